@@ -59,8 +59,14 @@ def test_offline_transformers_loads_nothing_from_hub():
 
 def test_in_process_guard_fails_a_test_that_reaches_out():
     "The autouse fixture in conftest.py would fail a test that does this"
+    from tl_explore.core import _guard
+    was_on = _guard.installed
+    _guard.remove()   # tl_explore's own offline guard would refuse first; this checks the detector behind it
     before = len(netguard.attempts)
-    with pytest.raises(netguard.OutsideConnection):
-        socket.create_connection(('192.0.2.1', 9), timeout=1)
+    try:
+        with pytest.raises(netguard.OutsideConnection):
+            socket.create_connection(('192.0.2.1', 9), timeout=1)
+    finally:
+        if was_on: _guard.install()
     assert len(netguard.attempts) == before + 1
     del netguard.attempts[before:]   # recorded on purpose here; the fixture checks everything else

@@ -9,17 +9,17 @@ __all__ = ['SETTINGS', 'SECTION', 'ENV_PREFIX', 'TLExploreError', 'SettingsError
            'find_settings_file', 'Settings', 'settings', 'is_local_host', 'apply_offline', 'set_offline', 'is_offline',
            'downloading', 'seed_everything', 'default_device']
 
-# %% ../nbs/00_core.ipynb #10084579
+# %% ../nbs/00_core.ipynb #7814bdb6
 import configparser, ipaddress, os, random, re, socket, warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-# %% ../nbs/00_core.ipynb #0d8e652f
+# %% ../nbs/00_core.ipynb #47632968
 import numpy as np
 
-# %% ../nbs/00_core.ipynb #79f70f0a
+# %% ../nbs/00_core.ipynb #0b65a95a
 class TLExploreError(Exception):
     "Base class of the errors tl_explore raises on purpose; each message names the problem and the fix."
 
@@ -29,7 +29,7 @@ class SettingsError(TLExploreError, ValueError):
 class OfflineError(TLExploreError, ConnectionError):
     "Something needed the network while it was unavailable or switched off."
 
-# %% ../nbs/00_core.ipynb #52a5058f
+# %% ../nbs/00_core.ipynb #f5828ec0
 @dataclass(frozen=True)
 class Setting:
     "One learner's knob: its default text, how to parse it, and which values are allowed."
@@ -72,7 +72,7 @@ def _device(text, base=None):
     if not re.fullmatch(r'auto|cpu|mps|cuda(:\d+)?', v): raise ValueError(text)
     return v
 
-# %% ../nbs/00_core.ipynb #220d5e8c
+# %% ../nbs/00_core.ipynb #731c3102
 SETTINGS = {
     'data_dir': Setting('~/.tl_explore/data', _path, "a folder path", "where datasets live or are downloaded to"),
     'cache_dir': Setting('~/.tl_explore/cache', _path, "a folder path", "where cached features, models and reports go"),
@@ -86,7 +86,7 @@ SETTINGS = {
     'device': Setting('auto', _device, "auto, cpu, cuda, cuda:N or mps", "where tensors go; auto picks a GPU when there is one"),
 }
 
-# %% ../nbs/00_core.ipynb #b989ad4c
+# %% ../nbs/00_core.ipynb #62e08800
 SECTION = 'tl_explore'
 
 def _user_settings_file():
@@ -108,7 +108,7 @@ def find_settings_file(folder=None, # where to start looking (default: the worki
     cands.append(Path(user_file) if user_file else _user_settings_file())
     return next((f for f in cands if f.is_file() and _is_ours(f)), None)
 
-# %% ../nbs/00_core.ipynb #d6dafc71
+# %% ../nbs/00_core.ipynb #e4fec0d4
 class Settings:
     "The settings in force: `values` by key, and for each key the `sources` it came from."
     def __init__(self, values:dict, sources:dict, file=None):
@@ -123,7 +123,7 @@ class Settings:
         rows = [f"| `{k}` | `{v}` | {self.sources[k]} |" for k,v in self.values.items()]
         return "| setting | value | from |\n|---|---|---|\n" + "\n".join(rows)
 
-# %% ../nbs/00_core.ipynb #898e23f7
+# %% ../nbs/00_core.ipynb #71a120af
 def _parse(key, text, where, base=None):
     spec = SETTINGS[key]
     try: return spec.parse(text, base)
@@ -142,7 +142,7 @@ def _read_file(f):
         if k not in SETTINGS: raise SettingsError(f"{f}: unknown setting {k!r}. Known settings: {', '.join(SETTINGS)}.")
     return items
 
-# %% ../nbs/00_core.ipynb #9187e794
+# %% ../nbs/00_core.ipynb #9272759d
 ENV_PREFIX = 'TL_EXPLORE_'
 
 def settings(file=None, # a settings.ini to read (default: `find_settings_file(folder)`)
@@ -165,7 +165,7 @@ def settings(file=None, # a settings.ini to read (default: `find_settings_file(f
         values[k], sources[k] = _parse(k, text, f"environment variable {var}", base=Path.cwd()), f"environment variable {var}"
     return Settings(values, sources, file)
 
-# %% ../nbs/00_core.ipynb #52c8c323
+# %% ../nbs/00_core.ipynb #21257393
 _HF_VARS = ('HF_HUB_OFFLINE', 'TRANSFORMERS_OFFLINE', 'HF_DATASETS_OFFLINE')
 
 def is_local_host(host) -> bool:
@@ -177,7 +177,7 @@ def is_local_host(host) -> bool:
     try: return ipaddress.ip_address(host).is_loopback
     except ValueError: return False
 
-# %% ../nbs/00_core.ipynb #6213d4b4
+# %% ../nbs/00_core.ipynb #b0e3db16
 class _NetworkGuard:
     "Refuses outside connections and name look-ups while installed; loopback and Unix sockets pass"
     def __init__(self): self.orig = None
@@ -186,8 +186,8 @@ class _NetworkGuard:
 
     def _refuse(self, host):
         return OfflineError(f"tl_explore is offline (offline = true), so a connection to {host!r} was refused before it left "
-            "this machine: something tried to download. Provide it locally (see `tl-explore info` for the embedded weights and "
-            "datasets), or set offline = auto in settings.ini (or TL_EXPLORE_OFFLINE=auto) when you have a network.")
+            "this machine: something tried to download. Provide it locally (the embedded weights and toy datasets need "
+            "no network), or set offline = auto in settings.ini (or TL_EXPLORE_OFFLINE=auto) when you have a network.")
 
     def install(self):
         if self.installed: return
@@ -210,7 +210,7 @@ class _NetworkGuard:
 
 _guard = _NetworkGuard()
 
-# %% ../nbs/00_core.ipynb #f2fd264a
+# %% ../nbs/00_core.ipynb #5c726e81
 def apply_offline(s:Settings=None): # settings to apply (default: `settings()`)
     "Make the `offline` setting take effect in this process; returns the mode"
     s = s or settings()
@@ -237,7 +237,7 @@ def is_offline(s:Settings=None) -> bool:
     "True when the network must not be used (offline = true)"
     return (s or settings()).offline == 'true'
 
-# %% ../nbs/00_core.ipynb #7d5adf0b
+# %% ../nbs/00_core.ipynb #5a9d302d
 @contextmanager
 def downloading(what:str, # what is wanted, in the learner's words ("the Oxford-IIIT Pet dataset")
                 fix:str): # how to provide it without a network
@@ -250,7 +250,7 @@ def downloading(what:str, # what is wanted, in the learner's words ("the Oxford-
         raise OfflineError(f"{why} ({type(e).__name__}: {e}). {fix} "
             + ("Or set offline = auto in settings.ini (or TL_EXPLORE_OFFLINE=auto) on a machine with a network." if offline else "")) from e
 
-# %% ../nbs/00_core.ipynb #e0639e50
+# %% ../nbs/00_core.ipynb #320a206e
 def seed_everything(seed:int=None): # default: the `seed` setting
     "Seed Python, NumPy and PyTorch; returns the seed used"
     import torch
@@ -260,7 +260,7 @@ def seed_everything(seed:int=None): # default: the `seed` setting
     if torch.cuda.is_available(): torch.cuda.manual_seed_all(seed)
     return seed
 
-# %% ../nbs/00_core.ipynb #bf29fd27
+# %% ../nbs/00_core.ipynb #1244fc8f
 def default_device(device:str=None): # 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps' (default: the `device` setting)
     "The torch.device to use"
     import torch
@@ -275,6 +275,6 @@ def default_device(device:str=None): # 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps' 
     if name == 'mps' and not has_mps: raise SettingsError("device = 'mps' but Apple's MPS is not available here. Set device = auto or cpu.")
     return torch.device(name)
 
-# %% ../nbs/00_core.ipynb #80be4f98
+# %% ../nbs/00_core.ipynb #10abbf4e
 try: apply_offline()
 except SettingsError as e: warnings.warn(str(e))
