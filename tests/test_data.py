@@ -1,6 +1,6 @@
 "Data: what a notebook page should not show — the index never opens images, and the real fixtures load end to end."
 import warnings
-import numpy as np, pytest
+import pytest
 from PIL import Image
 from conftest import SHARED_DATA
 from tl_explore import data

@@ -8,17 +8,16 @@ Docs: https://tl-explore.github.io/tl_explore/freeze.html.md"""
 __all__ = ['FreezeError', 'LayerGroup', 'layer_groups', 'trainable_report', 'freeze_to', 'freeze', 'unfreeze', 'group_lrs',
            'param_groups', 'splitter']
 
-# %% ../nbs/03_freeze.ipynb #7618d963
+# %% ../nbs/03_freeze.ipynb #9aacd89c
 from dataclasses import dataclass
 from collections import Counter
 import pandas as pd
-import torch
 from torch import nn
 
-# %% ../nbs/03_freeze.ipynb #7515cd57
+# %% ../nbs/03_freeze.ipynb #f78f717b
 from .core import TLExploreError
 
-# %% ../nbs/03_freeze.ipynb #75d234b5
+# %% ../nbs/03_freeze.ipynb #7328db59
 class FreezeError(TLExploreError, ValueError):
     "A freeze request that cannot be carried out."
 
@@ -33,11 +32,10 @@ class LayerGroup:
     @property
     def contains(self):
         "What the group holds, in layer types: 'Conv2d×3, BatchNorm2d×3'"
-        leaves = Counter(type(m).__name__ for mod in self.modules for m in mod.modules()
-                         if not list(m.children()) and any(True for _ in m.parameters(recurse=False)))
+        leaves = Counter(type(m).__name__ for mod in self.modules for m in mod.modules() if any(True for _ in m.parameters(recurse=False)))
         return ', '.join(f"{k}×{v}" for k,v in leaves.most_common(4)) + (' …' if len(leaves) > 4 else '')
 
-# %% ../nbs/03_freeze.ipynb #54beb41b
+# %% ../nbs/03_freeze.ipynb #ddc73957
 def _hf_groups(m):
     "Groups of a Hugging Face encoder classifier: embeddings, each encoder layer, head (everything else)"
     base = m.base_model
@@ -60,7 +58,7 @@ def layer_groups(model): # a model of this package, a transformers encoder class
     raise FreezeError(f"{type(m).__name__} has no named layer groups. Build vision models with tl_explore.vision and text models "
                       "with tl_explore.text, or wrap yours in an nn.Sequential of named groups.")
 
-# %% ../nbs/03_freeze.ipynb #cc185285
+# %% ../nbs/03_freeze.ipynb #bcf0605e
 def _bn_params(group): return {id(p) for mod in group.modules for m in mod.modules() if isinstance(m, _BN) for p in m.parameters(recurse=False)}
 
 def trainable_report(model): # anything `layer_groups` accepts
@@ -76,7 +74,7 @@ def trainable_report(model): # anything `layer_groups` accepts
         rows.append(dict(group=i, name=g.name, contains=g.contains, params=n, trainable=t, state=state, batchnorm=bn_policy))
     return pd.DataFrame(rows).set_index('group')
 
-# %% ../nbs/03_freeze.ipynb #596d6c70
+# %% ../nbs/03_freeze.ipynb #fd9a887d
 def freeze_to(model, # anything `layer_groups` accepts
               k:int, # freeze groups [0, k); negative counts from the end (-1: all but the last)
               train_bn:bool=True): # keep BatchNorm layers of frozen groups trainable
@@ -106,7 +104,7 @@ def unfreeze(model):
         for p in g.parameters(): p.requires_grad_(True)
     return trainable_report(model)
 
-# %% ../nbs/03_freeze.ipynb #bf1581da
+# %% ../nbs/03_freeze.ipynb #09450a17
 def group_lrs(model, # anything `layer_groups` accepts
               lr): # one rate for all, or slice(lo, hi): geometric from lo (first group) to hi (last group)
     "{group name: learning rate}, spread over the groups as fastai spreads slice(lo, hi)"
