@@ -6,18 +6,18 @@ Docs: https://tl-explore.github.io/tl_explore/freeze.html.md"""
 
 # %% auto #0
 __all__ = ['FreezeError', 'LayerGroup', 'layer_groups', 'trainable_report', 'freeze_to', 'freeze', 'unfreeze', 'group_lrs',
-           'param_groups', 'splitter']
+           'param_groups', 'splitter', 'one_cycle']
 
-# %% ../nbs/03_freeze.ipynb #9aacd89c
+# %% ../nbs/03_freeze.ipynb #87765a43
 from dataclasses import dataclass
 from collections import Counter
-import pandas as pd
+import numpy as np, pandas as pd
 from torch import nn
 
-# %% ../nbs/03_freeze.ipynb #f78f717b
+# %% ../nbs/03_freeze.ipynb #02d84cbf
 from .core import TLExploreError
 
-# %% ../nbs/03_freeze.ipynb #7328db59
+# %% ../nbs/03_freeze.ipynb #f51502be
 class FreezeError(TLExploreError, ValueError):
     "A freeze request that cannot be carried out."
 
@@ -35,7 +35,7 @@ class LayerGroup:
         leaves = Counter(type(m).__name__ for mod in self.modules for m in mod.modules() if any(True for _ in m.parameters(recurse=False)))
         return ', '.join(f"{k}×{v}" for k,v in leaves.most_common(4)) + (' …' if len(leaves) > 4 else '')
 
-# %% ../nbs/03_freeze.ipynb #ddc73957
+# %% ../nbs/03_freeze.ipynb #864909ac
 def _hf_groups(m):
     "Groups of a Hugging Face encoder classifier: embeddings, each encoder layer, head (everything else)"
     base = m.base_model
@@ -58,7 +58,7 @@ def layer_groups(model): # a model of this package, a transformers encoder class
     raise FreezeError(f"{type(m).__name__} has no named layer groups. Build vision models with tl_explore.vision and text models "
                       "with tl_explore.text, or wrap yours in an nn.Sequential of named groups.")
 
-# %% ../nbs/03_freeze.ipynb #bcf0605e
+# %% ../nbs/03_freeze.ipynb #3b1d275e
 def _bn_params(group): return {id(p) for mod in group.modules for m in mod.modules() if isinstance(m, _BN) for p in m.parameters(recurse=False)}
 
 def trainable_report(model): # anything `layer_groups` accepts
@@ -74,7 +74,7 @@ def trainable_report(model): # anything `layer_groups` accepts
         rows.append(dict(group=i, name=g.name, contains=g.contains, params=n, trainable=t, state=state, batchnorm=bn_policy))
     return pd.DataFrame(rows).set_index('group')
 
-# %% ../nbs/03_freeze.ipynb #fd9a887d
+# %% ../nbs/03_freeze.ipynb #8eeeced4
 def freeze_to(model, # anything `layer_groups` accepts
               k:int, # freeze groups [0, k); negative counts from the end (-1: all but the last)
               train_bn:bool=True): # keep BatchNorm layers of frozen groups trainable
@@ -104,7 +104,7 @@ def unfreeze(model):
         for p in g.parameters(): p.requires_grad_(True)
     return trainable_report(model)
 
-# %% ../nbs/03_freeze.ipynb #09450a17
+# %% ../nbs/03_freeze.ipynb #f1674e9d
 def group_lrs(model, # anything `layer_groups` accepts
               lr): # one rate for all, or slice(lo, hi): geometric from lo (first group) to hi (last group)
     "{group name: learning rate}, spread over the groups as fastai spreads slice(lo, hi)"
@@ -126,3 +126,13 @@ def param_groups(model, lr):
 def splitter(model):
     "fastai splitter: one parameter list per layer group"
     return [g.parameters() for g in layer_groups(model)]
+
+# %% ../nbs/03_freeze.ipynb #48c9e390
+def one_cycle(lr:float, steps:int, pct_start:float=0.25, div:float=25., div_final:float=1e5, moms=(0.95, 0.85, 0.95)):
+    "(learning rate, Adam betas) for each of `steps` steps: fastai's one-cycle schedule (cosine warm-up, then cosine annealing)"
+    def cos(a, b, t): return b + (a - b) * (1 + np.cos(np.pi * t)) / 2
+    warm = max(1, round(steps * pct_start))
+    for i in range(steps):
+        if i < warm: t = i / warm; r, m = cos(lr/div, lr, t), cos(moms[0], moms[1], t)
+        else: t = (i - warm) / max(1, steps - warm); r, m = cos(lr, lr/div_final, t), cos(moms[1], moms[2], t)
+        yield float(r), (float(m), 0.99)
