@@ -8,16 +8,16 @@ Docs: https://tl-explore.github.io/tl_explore/backbones.html.md"""
 __all__ = ['IMAGENET_STATS', 'ARCHS', 'EMBEDDED', 'IMAGENET_CATS', 'IMAGENET_DOGS', 'BackboneError', 'Backbone', 'backbone',
            'imagenet_top1', 'check_size']
 
-# %% ../nbs/02_backbones.ipynb #82cc45eb
+# %% ../nbs/02_backbones.ipynb #3c65572e
 from collections import OrderedDict
 from dataclasses import dataclass
 import numpy as np, torch
 from torch import nn
 
-# %% ../nbs/02_backbones.ipynb #5ba35452
+# %% ../nbs/02_backbones.ipynb #ba876797
 from .core import TLExploreError, downloading
 
-# %% ../nbs/02_backbones.ipynb #c1c93f9b
+# %% ../nbs/02_backbones.ipynb #830003bf
 class BackboneError(TLExploreError, ValueError):
     "An unknown backbone, or an input it cannot take."
 
@@ -39,7 +39,7 @@ class Backbone:
         return (f"**{self.name}** body, weights: {self.weights}; {n:,} parameters in {len(self.group_names)} layer groups "
                 f"({', '.join(self.group_names)}); {self.n_features} features out; inputs of at least {self.min_size} px.")
 
-# %% ../nbs/02_backbones.ipynb #80779fe4
+# %% ../nbs/02_backbones.ipynb #3e8fdb68
 IMAGENET_STATS = ([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
 
 def _timm_effnet(m):
@@ -67,7 +67,7 @@ ARCHS = { # name: (library, make(pretrained) -> model, cut(model) -> (groups, n_
     'resnet50': ('torchvision', _make_tv('resnet50'), _tv_resnet, IMAGENET_STATS),
 }
 
-# %% ../nbs/02_backbones.ipynb #a7f31448
+# %% ../nbs/02_backbones.ipynb #27ec0f85
 EMBEDDED = {'tf_efficientnet_lite0'} # architectures whose ImageNet weights ship with the package
 
 def _embedded_lite0_state(model):
@@ -83,7 +83,7 @@ def _embedded_lite0_state(model):
         state[k] = v
     return state
 
-# %% ../nbs/02_backbones.ipynb #67ffecea
+# %% ../nbs/02_backbones.ipynb #8f86d5de
 def backbone(name:str='tf_efficientnet_lite0', # an architecture in ARCHS
              pretrained:bool=True): # ImageNet weights, or random initialisation of the same architecture
     "A `Backbone` by name: ImageNet weights (embedded for Lite0, downloaded for the others) or random init"
@@ -103,7 +103,7 @@ def backbone(name:str='tf_efficientnet_lite0', # an architecture in ARCHS
     groups, n_features, head = cut(model)
     return Backbone(name, nn.Sequential(OrderedDict(groups)), n_features, stats, weights, head if pretrained else None)
 
-# %% ../nbs/02_backbones.ipynb #392f88ec
+# %% ../nbs/02_backbones.ipynb #0258c1e5
 IMAGENET_CATS, IMAGENET_DOGS = range(281, 286), range(151, 269)
 
 def imagenet_top1(bb:Backbone, # a pretrained backbone
@@ -116,7 +116,7 @@ def imagenet_top1(bb:Backbone, # a pretrained backbone
     model = nn.Sequential(bb.body, bb.imagenet_head).eval()
     with torch.no_grad(): return model((x - mean)/std).argmax(1).tolist()
 
-# %% ../nbs/02_backbones.ipynb #aba06da0
+# %% ../nbs/02_backbones.ipynb #febaec0b
 def check_size(bb:Backbone, size:int):
     "Raise a BackboneError when `size` is below what `bb` can take"
     if size < bb.min_size: raise BackboneError(f"image size {size} px is below {bb.name}'s minimum of {bb.min_size} px (it halves the picture 5 times). Use image_size >= {bb.min_size}.")

@@ -6,20 +6,20 @@ Docs: https://tl-explore.github.io/tl_explore/core.html.md"""
 
 # %% auto #0
 __all__ = ['SETTINGS', 'SECTION', 'ENV_PREFIX', 'TLExploreError', 'SettingsError', 'OfflineError', 'Setting',
-           'find_settings_file', 'Settings', 'settings', 'is_local_host', 'apply_offline', 'set_offline', 'is_offline',
-           'downloading', 'seed_everything', 'default_device']
+           'find_settings_file', 'Settings', 'settings', 'is_local_host', 'apply_offline', 'set_offline', 'offline',
+           'is_offline', 'downloading', 'seed_everything', 'default_device']
 
-# %% ../nbs/00_core.ipynb #7814bdb6
+# %% ../nbs/00_core.ipynb #70942b60
 import configparser, ipaddress, os, random, re, socket, warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-# %% ../nbs/00_core.ipynb #47632968
+# %% ../nbs/00_core.ipynb #bd55e01e
 import numpy as np
 
-# %% ../nbs/00_core.ipynb #0b65a95a
+# %% ../nbs/00_core.ipynb #714d5ffe
 class TLExploreError(Exception):
     "Base class of the errors tl_explore raises on purpose; each message names the problem and the fix."
 
@@ -29,7 +29,7 @@ class SettingsError(TLExploreError, ValueError):
 class OfflineError(TLExploreError, ConnectionError):
     "Something needed the network while it was unavailable or switched off."
 
-# %% ../nbs/00_core.ipynb #f5828ec0
+# %% ../nbs/00_core.ipynb #059773a1
 @dataclass(frozen=True)
 class Setting:
     "One learner's knob: its default text, how to parse it, and which values are allowed."
@@ -72,7 +72,7 @@ def _device(text, base=None):
     if not re.fullmatch(r'auto|cpu|mps|cuda(:\d+)?', v): raise ValueError(text)
     return v
 
-# %% ../nbs/00_core.ipynb #731c3102
+# %% ../nbs/00_core.ipynb #76728963
 SETTINGS = {
     'data_dir': Setting('~/.tl_explore/data', _path, "a folder path", "where datasets live or are downloaded to"),
     'cache_dir': Setting('~/.tl_explore/cache', _path, "a folder path", "where cached features, models and reports go"),
@@ -86,7 +86,7 @@ SETTINGS = {
     'device': Setting('auto', _device, "auto, cpu, cuda, cuda:N or mps", "where tensors go; auto picks a GPU when there is one"),
 }
 
-# %% ../nbs/00_core.ipynb #62e08800
+# %% ../nbs/00_core.ipynb #4da50f07
 SECTION = 'tl_explore'
 
 def _user_settings_file():
@@ -108,7 +108,7 @@ def find_settings_file(folder=None, # where to start looking (default: the worki
     cands.append(Path(user_file) if user_file else _user_settings_file())
     return next((f for f in cands if f.is_file() and _is_ours(f)), None)
 
-# %% ../nbs/00_core.ipynb #e4fec0d4
+# %% ../nbs/00_core.ipynb #d5837f03
 class Settings:
     "The settings in force: `values` by key, and for each key the `sources` it came from."
     def __init__(self, values:dict, sources:dict, file=None):
@@ -123,7 +123,7 @@ class Settings:
         rows = [f"| `{k}` | `{v}` | {self.sources[k]} |" for k,v in self.values.items()]
         return "| setting | value | from |\n|---|---|---|\n" + "\n".join(rows)
 
-# %% ../nbs/00_core.ipynb #71a120af
+# %% ../nbs/00_core.ipynb #d83493b9
 def _parse(key, text, where, base=None):
     spec = SETTINGS[key]
     try: return spec.parse(text, base)
@@ -142,7 +142,7 @@ def _read_file(f):
         if k not in SETTINGS: raise SettingsError(f"{f}: unknown setting {k!r}. Known settings: {', '.join(SETTINGS)}.")
     return items
 
-# %% ../nbs/00_core.ipynb #9272759d
+# %% ../nbs/00_core.ipynb #9e8d3d5a
 ENV_PREFIX = 'TL_EXPLORE_'
 
 def settings(file=None, # a settings.ini to read (default: `find_settings_file(folder)`)
@@ -165,7 +165,7 @@ def settings(file=None, # a settings.ini to read (default: `find_settings_file(f
         values[k], sources[k] = _parse(k, text, f"environment variable {var}", base=Path.cwd()), f"environment variable {var}"
     return Settings(values, sources, file)
 
-# %% ../nbs/00_core.ipynb #21257393
+# %% ../nbs/00_core.ipynb #c1048644
 _HF_VARS = ('HF_HUB_OFFLINE', 'TRANSFORMERS_OFFLINE', 'HF_DATASETS_OFFLINE')
 
 def is_local_host(host) -> bool:
@@ -177,7 +177,7 @@ def is_local_host(host) -> bool:
     try: return ipaddress.ip_address(host).is_loopback
     except ValueError: return False
 
-# %% ../nbs/00_core.ipynb #b0e3db16
+# %% ../nbs/00_core.ipynb #53c515d1
 class _NetworkGuard:
     "Refuses outside connections and name look-ups while installed; loopback and Unix sockets pass"
     def __init__(self): self.orig = None
@@ -210,7 +210,7 @@ class _NetworkGuard:
 
 _guard = _NetworkGuard()
 
-# %% ../nbs/00_core.ipynb #5c726e81
+# %% ../nbs/00_core.ipynb #b02aecd0
 def apply_offline(s:Settings=None): # settings to apply (default: `settings()`)
     "Make the `offline` setting take effect in this process; returns the mode"
     s = s or settings()
@@ -233,11 +233,22 @@ def set_offline(mode:str): # 'auto', 'true' or 'false'
     os.environ[ENV_PREFIX+'OFFLINE'] = mode
     return apply_offline()
 
+@contextmanager
+def offline(mode:str='true'): # 'auto', 'true' or 'false' inside the block
+    "Switch offline mode for a `with` block, then restore what was in force"
+    prev = os.environ.get(ENV_PREFIX+'OFFLINE')
+    set_offline(mode)
+    try: yield
+    finally:
+        if prev is None: os.environ.pop(ENV_PREFIX+'OFFLINE', None)
+        else: os.environ[ENV_PREFIX+'OFFLINE'] = prev
+        apply_offline()
+
 def is_offline(s:Settings=None) -> bool:
     "True when the network must not be used (offline = true)"
     return (s or settings()).offline == 'true'
 
-# %% ../nbs/00_core.ipynb #5a9d302d
+# %% ../nbs/00_core.ipynb #fc324884
 @contextmanager
 def downloading(what:str, # what is wanted, in the learner's words ("the Oxford-IIIT Pet dataset")
                 fix:str): # how to provide it without a network
@@ -250,7 +261,7 @@ def downloading(what:str, # what is wanted, in the learner's words ("the Oxford-
         raise OfflineError(f"{why} ({type(e).__name__}: {e}). {fix} "
             + ("Or set offline = auto in settings.ini (or TL_EXPLORE_OFFLINE=auto) on a machine with a network." if offline else "")) from e
 
-# %% ../nbs/00_core.ipynb #320a206e
+# %% ../nbs/00_core.ipynb #ca1fee23
 def seed_everything(seed:int=None): # default: the `seed` setting
     "Seed Python, NumPy and PyTorch; returns the seed used"
     import torch
@@ -260,7 +271,7 @@ def seed_everything(seed:int=None): # default: the `seed` setting
     if torch.cuda.is_available(): torch.cuda.manual_seed_all(seed)
     return seed
 
-# %% ../nbs/00_core.ipynb #1244fc8f
+# %% ../nbs/00_core.ipynb #30653031
 def default_device(device:str=None): # 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps' (default: the `device` setting)
     "The torch.device to use"
     import torch
@@ -275,6 +286,6 @@ def default_device(device:str=None): # 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps' 
     if name == 'mps' and not has_mps: raise SettingsError("device = 'mps' but Apple's MPS is not available here. Set device = auto or cpu.")
     return torch.device(name)
 
-# %% ../nbs/00_core.ipynb #10abbf4e
+# %% ../nbs/00_core.ipynb #8c97a5cd
 try: apply_offline()
 except SettingsError as e: warnings.warn(str(e))
