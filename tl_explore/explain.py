@@ -10,16 +10,16 @@ __all__ = ['METHODS', 'ExplainError', 'as_probs', 'image_model_fn', 'model_fn', 
            'explain_text', 'deletion_curve', 'faithfulness', 'localisation', 'pointing_game', 'randomised',
            'sanity_check']
 
-# %% ../nbs/06_explain.ipynb #970b9b2a
+# %% ../nbs/06_explain.ipynb #94a05fad
 import time, warnings
 from dataclasses import dataclass, field
 import numpy as np, pandas as pd, torch
 
-# %% ../nbs/06_explain.ipynb #04bce7b6
+# %% ../nbs/06_explain.ipynb #2de75a5c
 from PIL import Image
 from .core import TLExploreError, seed_everything, settings
 
-# %% ../nbs/06_explain.ipynb #9bd4ca08
+# %% ../nbs/06_explain.ipynb #a043d16a
 class ExplainError(TLExploreError, ValueError):
     "An explanation that cannot be made as asked."
 
@@ -49,7 +49,7 @@ def model_fn(model, stats=None):
     if callable(model): return model
     raise ExplainError(f"cannot explain a {type(model).__name__}: pass a TextClassifier, a vision model, or a function from a batch to probabilities.")
 
-# %% ../nbs/06_explain.ipynb #498986e3
+# %% ../nbs/06_explain.ipynb #45984e32
 @dataclass
 class Units:
     "The parts an explainer switches on and off: superpixels of an image or words of a text"
@@ -91,7 +91,7 @@ def text_units(text:str):
     words = text.split()
     return Units('text', len(words), words=words)
 
-# %% ../nbs/06_explain.ipynb #4314cc83
+# %% ../nbs/06_explain.ipynb #975c6c08
 @dataclass
 class Explanation:
     "One method's attribution for one target class"
@@ -145,7 +145,7 @@ def words_html(words, scores):
         return f'<span title="{s:+.3f}" style="background:rgba({rgb},{a:.2f});padding:1px 3px;border-radius:3px">{w}</span>'
     return '<p style="line-height:1.9">' + ' '.join(span(w, s) for w, s in zip(words, scores)) + '</p>'
 
-# %% ../nbs/06_explain.ipynb #3acd419b
+# %% ../nbs/06_explain.ipynb #480695bb
 class _Counted:
     "Batched, counted calls of a model function on composed inputs"
     def __init__(self, fn, units, bs):
@@ -181,7 +181,7 @@ def _lime(f, n, target, budget, seed):
     for i, w in exp: scores[i] = w
     return scores
 
-# %% ../nbs/06_explain.ipynb #a9f503dc
+# %% ../nbs/06_explain.ipynb #0bf74342
 def attribute(fn, # batch -> probabilities (see `model_fn`)
               units:Units, # from `image_units` or `text_units`
               method:str='shap', # 'shap' or 'lime'
@@ -207,7 +207,7 @@ def attribute(fn, # batch -> probabilities (see `model_fn`)
     note = 'the model returned logits; a softmax turned them into probabilities' if f.logits else ''
     return Explanation(method, units, scores, target, name, float(full[target]), float(base[target]), f.evals, f.calls, time.perf_counter() - start, note)
 
-# %% ../nbs/06_explain.ipynb #ddb7e703
+# %% ../nbs/06_explain.ipynb #6c0a9f1a
 def estimate_seconds(fn, units:Units, budget:int, bs:int=64, seed:int=0):
     "Estimated seconds for `budget` model evaluations of `fn` on `units`, from one timed batch"
     Z = np.random.default_rng(seed).integers(0, 2, (min(bs, budget), units.n))
@@ -215,12 +215,14 @@ def estimate_seconds(fn, units:Units, budget:int, bs:int=64, seed:int=0):
     start = time.perf_counter(); f(Z)
     return (time.perf_counter() - start) * budget / len(Z)
 
-# %% ../nbs/06_explain.ipynb #ad080845
+# %% ../nbs/06_explain.ipynb #3448a30e
 def agreement(a:Explanation, b:Explanation, k:int=5):
     "Spearman rank correlation of the unit scores, and the overlap of the top-k units"
     from scipy.stats import spearmanr
     if a.units is not b.units and a.units.n != b.units.n: raise ExplainError("the explanations are of different units; explain the same input with the same units.")
-    rho = spearmanr(a.scores, b.scores).statistic
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore') # a constant explanation (e.g. of a randomised model) has no ranking: correlation 0
+        rho = spearmanr(a.scores, b.scores).statistic
     return dict(spearman=float(0 if np.isnan(rho) else rho), topk_overlap=len(set(a.top(k)) & set(b.top(k))) / k)
 
 class Explanations(dict):
@@ -265,7 +267,7 @@ def explain_text(model, # a TextClassifier, or a function from a list of texts t
     if labels is None and isinstance(model, TextClassifier): labels = model.labels
     return _explain(model_fn(model), text_units(text), target, method, budget, labels, seed, bs)
 
-# %% ../nbs/06_explain.ipynb #a1cab23e
+# %% ../nbs/06_explain.ipynb #86756212
 def deletion_curve(e:Explanation, fn, insertion:bool=False, order=None):
     "Target probability after removing (or, for insertion, restoring) 0, 1, ... n units in `order` (default: by score)"
     n = e.units.n
@@ -284,7 +286,7 @@ def faithfulness(e:Explanation, fn, n_random:int=3, seed:int=0):
                 random_deletion_auc=float(np.mean([_auc(deletion_curve(e, fn, order=o)) for o in rand])),
                 random_insertion_auc=float(np.mean([_auc(deletion_curve(e, fn, insertion=True, order=o)) for o in rand])))
 
-# %% ../nbs/06_explain.ipynb #862354a3
+# %% ../nbs/06_explain.ipynb #ee14f4cc
 def localisation(e:Explanation, mask):
     "(share of positive attribution on the ground-truth `mask`, share of the input the mask covers)"
     mask = np.asarray(mask, dtype=bool)
@@ -304,7 +306,7 @@ def pointing_game(e:Explanation, box, image_size):
     sx, sy = image_size[0] / w, image_size[1] / h
     return bool(box[0] <= x * sx <= box[2] and box[1] <= y * sy <= box[3])
 
-# %% ../nbs/06_explain.ipynb #c364fe7d
+# %% ../nbs/06_explain.ipynb #e9cfd918
 def randomised(model, seed:int=0):
     "A copy of `model` (a torch module or a TextClassifier) with every layer's parameters re-initialised"
     import copy
