@@ -15,7 +15,6 @@ from PIL import Image
 from scipy.stats import spearmanr
 import tl_explore.explain as te, tl_explore.text as tt
 from tl_explore.backbones import backbone
-from tl_explore.core import seed_everything
 from tl_explore.data import index_pets, load_image, toy_pet, toy_reviews
 from tl_explore.freeze import freeze_to
 

@@ -10,16 +10,16 @@ __all__ = ['METHODS', 'ExplainError', 'as_probs', 'image_model_fn', 'model_fn', 
            'explain_image', 'explain_text', 'deletion_curve', 'faithfulness', 'localisation', 'pointing_game',
            'randomised', 'sanity_check']
 
-# %% ../nbs/06_explain.ipynb #6c373411
+# %% ../nbs/06_explain.ipynb #69fe3ebd
 import time, warnings
-from dataclasses import dataclass, field
-import numpy as np, pandas as pd, torch
+from dataclasses import dataclass
+import numpy as np, torch
 
-# %% ../nbs/06_explain.ipynb #5fe407a5
+# %% ../nbs/06_explain.ipynb #0087a81c
 from PIL import Image
 from .core import TLExploreError, seed_everything, settings
 
-# %% ../nbs/06_explain.ipynb #1eba5e4e
+# %% ../nbs/06_explain.ipynb #0015b167
 class ExplainError(TLExploreError, ValueError):
     "An explanation that cannot be made as asked."
 
@@ -49,7 +49,7 @@ def model_fn(model, stats=None):
     if callable(model): return model
     raise ExplainError(f"cannot explain a {type(model).__name__}: pass a TextClassifier, a vision model, or a function from a batch to probabilities.")
 
-# %% ../nbs/06_explain.ipynb #ed591a44
+# %% ../nbs/06_explain.ipynb #2f94f1fb
 @dataclass
 class Units:
     "The parts an explainer switches on and off: superpixels of an image or words of a text"
@@ -91,7 +91,7 @@ def text_units(text:str):
     words = text.split()
     return Units('text', len(words), words=words)
 
-# %% ../nbs/06_explain.ipynb #967851eb
+# %% ../nbs/06_explain.ipynb #888b7494
 @dataclass
 class Explanation:
     "One method's attribution for one target class"
@@ -145,7 +145,7 @@ def words_html(words, scores):
         return f'<span title="{s:+.3f}" style="background:rgba({rgb},{a:.2f});padding:1px 3px;border-radius:3px">{w}</span>'
     return '<p style="line-height:1.9">' + ' '.join(span(w, s) for w, s in zip(words, scores)) + '</p>'
 
-# %% ../nbs/06_explain.ipynb #1469a7dc
+# %% ../nbs/06_explain.ipynb #fc86a9be
 class _Counted:
     "Batched, counted calls of a model function on composed inputs"
     def __init__(self, fn, units, bs):
@@ -185,7 +185,7 @@ def _lime(f, n, target, budget, seed):
     for i, w in exp: scores[i] = w
     return scores
 
-# %% ../nbs/06_explain.ipynb #c3889fab
+# %% ../nbs/06_explain.ipynb #a6b0945f
 def attribute(fn, # batch -> probabilities (see `model_fn`)
               units:Units, # from `image_units` or `text_units`
               method:str='shap', # 'shap' or 'lime'
@@ -211,7 +211,7 @@ def attribute(fn, # batch -> probabilities (see `model_fn`)
     note = 'the model returned logits; a softmax turned them into probabilities' if f.logits else ''
     return Explanation(method, units, scores, target, name, float(full[target]), float(base[target]), f.evals, f.calls, time.perf_counter() - start, note)
 
-# %% ../nbs/06_explain.ipynb #40a32d1c
+# %% ../nbs/06_explain.ipynb #b8ee3ae7
 def estimate_seconds(fn, units:Units, budget:int, bs:int=64, seed:int=0, n_probe:int=4):
     "Estimated seconds for `budget` model evaluations of `fn` on `units`, from one timed call of `n_probe` inputs (a slight overestimate)"
     Z = np.random.default_rng(seed).integers(0, 2, (min(n_probe, bs, budget), units.n))
@@ -219,7 +219,7 @@ def estimate_seconds(fn, units:Units, budget:int, bs:int=64, seed:int=0, n_probe
     start = time.perf_counter(); f(Z)
     return (time.perf_counter() - start) * budget / len(Z)
 
-# %% ../nbs/06_explain.ipynb #c0083043
+# %% ../nbs/06_explain.ipynb #b2a893dd
 def agreement(a:Explanation, b:Explanation, k:int=5):
     "Spearman rank correlation of the unit scores, and the overlap of the top-k units"
     from scipy.stats import spearmanr
@@ -272,7 +272,7 @@ def explain_text(model, # a TextClassifier, or a function from a list of texts t
     if labels is None and isinstance(model, TextClassifier): labels = model.labels
     return _explain(model_fn(model), text_units(text), target, method, budget, labels, seed, bs)
 
-# %% ../nbs/06_explain.ipynb #92bd0db5
+# %% ../nbs/06_explain.ipynb #abd3fba8
 def deletion_curve(e:Explanation, fn, insertion:bool=False, order=None):
     "Target probability after removing (or, for insertion, restoring) 0, 1, ... n units in `order` (default: by score)"
     n = e.units.n
@@ -291,7 +291,7 @@ def faithfulness(e:Explanation, fn, n_random:int=3, seed:int=0):
                 random_deletion_auc=float(np.mean([_auc(deletion_curve(e, fn, order=o)) for o in rand])),
                 random_insertion_auc=float(np.mean([_auc(deletion_curve(e, fn, insertion=True, order=o)) for o in rand])))
 
-# %% ../nbs/06_explain.ipynb #502f834c
+# %% ../nbs/06_explain.ipynb #b279a847
 def localisation(e:Explanation, mask):
     "(share of positive attribution on the ground-truth `mask`, share of the input the mask covers)"
     mask = np.asarray(mask, dtype=bool)
@@ -311,7 +311,7 @@ def pointing_game(e:Explanation, box, image_size):
     sx, sy = image_size[0] / w, image_size[1] / h
     return bool(box[0] <= x * sx <= box[2] and box[1] <= y * sy <= box[3])
 
-# %% ../nbs/06_explain.ipynb #38a13812
+# %% ../nbs/06_explain.ipynb #61fdfc59
 def randomised(model, seed:int=0):
     "A copy of `model` (a torch module or a TextClassifier) with every layer's parameters re-initialised"
     import copy

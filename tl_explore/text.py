@@ -9,20 +9,20 @@ __all__ = ['EMBEDDED_TEXT', 'TextError', 'check_checkpoint_folder', 'resolve_che
            'collate', 'predict_proba', 'predict', 'TextRun', 'evaluate', 'fine_tune', 'save', 'load', 'features',
            'probe']
 
-# %% ../nbs/05_text.ipynb #38551fcb
+# %% ../nbs/05_text.ipynb #5896183d
 import importlib, json, re, time, warnings
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from torch import nn
 
-# %% ../nbs/05_text.ipynb #cb053a91
+# %% ../nbs/05_text.ipynb #64c260a3
 from fastprogress.fastprogress import master_bar, progress_bar
 from .core import TLExploreError, default_device, downloading, seed_everything, settings
 from .data import check_split
 from .freeze import layer_groups, one_cycle, param_groups
 
-# %% ../nbs/05_text.ipynb #8f62d971
+# %% ../nbs/05_text.ipynb #ce272f6c
 class TextError(TLExploreError, ValueError):
     "A text model, checkpoint or input that cannot be used as it is."
 
@@ -54,7 +54,7 @@ def resolve_checkpoint(checkpoint:str=None): # a folder, a Hugging Face id, or N
         path = Path(snapshot_download(checkpoint, allow_patterns=['*.json', '*.txt', '*.safetensors', '*.model']))
     return check_checkpoint_folder(path)
 
-# %% ../nbs/05_text.ipynb #7aec1fad
+# %% ../nbs/05_text.ipynb #a1181c22
 @contextmanager
 def _quiet_transformers():
     "Silence transformers' load reports and warnings while loading"
@@ -79,11 +79,13 @@ class TextClassifier:
     def from_checkpoint(cls, checkpoint:str=None, # folder or Hugging Face id (default: the text_checkpoint setting)
                         labels=('negative', 'positive'), # label names, in the order of the model's outputs
                         pretrained:bool=True, # the checkpoint's weights, or random weights of the same architecture
-                        max_len:int=256): # longer texts are truncated
+                        max_len:int=256, # longer texts are truncated
+                        seed:int=None): # seeds the new head's weights (default: the seed setting)
         "Load a classifier; the head is new (sized for `labels`) unless the checkpoint already has those labels"
         from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
         if len(labels) < 2: raise TextError(f"labels = {list(labels)}: a classifier needs at least 2 labels.")
         path = resolve_checkpoint(checkpoint)
+        seed_everything(seed)
         with _quiet_transformers():
             config = AutoConfig.from_pretrained(path, num_labels=len(labels), id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)})
             model = AutoModelForSequenceClassification.from_pretrained(path, config=config) if pretrained else AutoModelForSequenceClassification.from_config(config)
@@ -94,7 +96,7 @@ class TextClassifier:
         n = sum(p.numel() for p in self.model.parameters())
         return f"**TextClassifier** {self.source}: {type(self.model).__name__}, {n/1e6:.1f}M parameters, {len(layer_groups(self.model))} layer groups; labels {self.labels}; max {self.max_len} tokens."
 
-# %% ../nbs/05_text.ipynb #3b7f2af0
+# %% ../nbs/05_text.ipynb #12068e18
 def _check_texts(texts):
     texts = [texts] if isinstance(texts, str) else list(texts)
     bad = [i for i, t in enumerate(texts) if not isinstance(t, str) or not t.strip()]
@@ -130,7 +132,7 @@ def collate(clf:TextClassifier, ids, idx):
     dev = next(clf.model.parameters()).device
     return dict(input_ids=x.to(dev), attention_mask=(torch.arange(n)[None] < torch.tensor([len(ids[i]) for i in idx])[:, None]).long().to(dev))
 
-# %% ../nbs/05_text.ipynb #f13f8db1
+# %% ../nbs/05_text.ipynb #742fb660
 @torch.no_grad()
 def predict_proba(clf:TextClassifier, texts, bs:int=64):
     "Class probabilities, one row per text"
@@ -146,7 +148,7 @@ def predict(clf:TextClassifier, texts, bs:int=64):
     p = predict_proba(clf, texts, bs)
     return pd.DataFrame({'text': texts, 'label': [clf.labels[i] for i in p.argmax(1)], **{f'p_{l}': p[:, i] for i, l in enumerate(clf.labels)}})
 
-# %% ../nbs/05_text.ipynb #bc541950
+# %% ../nbs/05_text.ipynb #73723db0
 class TextRun:
     "A fine-tuning run: per-epoch history, seconds, and the final metrics with the confusion matrix"
     def __init__(self, history, seconds, metrics, trainable):
@@ -172,7 +174,7 @@ def evaluate(clf:TextClassifier, df:pd.DataFrame, bs:int=64):
     return dict(accuracy=float((pred == y).mean()), f1=float(f1_score(y, pred, average='macro', labels=range(len(clf.labels)))),
                 loss=float(-np.log(np.clip(p[np.arange(len(y)), y], 1e-12, 1)).mean()), confusion=cm)
 
-# %% ../nbs/05_text.ipynb #2f49e4f9
+# %% ../nbs/05_text.ipynb #ba808e9d
 def fine_tune(clf:TextClassifier, # from `TextClassifier.from_checkpoint`; freeze groups first with tl_explore.freeze
               df:pd.DataFrame, # text, label, is_valid
               epochs:int=None, # default: the epochs setting
@@ -213,7 +215,7 @@ def fine_tune(clf:TextClassifier, # from `TextClassifier.from_checkpoint`; freez
         if show: mb.write(f"epoch {epoch}: train loss {rows[-1]['train_loss']:.3f}, valid loss {m['loss']:.3f}, accuracy {m['accuracy']:.1%}, F1 {m['f1']:.3f}")
     return TextRun(pd.DataFrame(rows).rename_axis('epoch'), time.perf_counter() - start, m, trainable)
 
-# %% ../nbs/05_text.ipynb #ae8c2de7
+# %% ../nbs/05_text.ipynb #98c78fb6
 def save(clf:TextClassifier, path):
     "Save model (safetensors), config with label names, tokenizer and max_len to the folder `path`"
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
@@ -230,7 +232,7 @@ def load(path):
     labels = meta.get('labels') or list(AutoConfig.from_pretrained(path).id2label.values())
     return TextClassifier.from_checkpoint(str(path), labels=labels, max_len=meta.get('max_len', 256))
 
-# %% ../nbs/05_text.ipynb #61e135ff
+# %% ../nbs/05_text.ipynb #d483c9a9
 @torch.no_grad()
 def features(clf:TextClassifier, texts, bs:int=64):
     "Mean-pooled last-layer token vectors of the encoder, one row per text"
