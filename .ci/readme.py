@@ -10,7 +10,7 @@ from nbconvert import MarkdownExporter
 from nbdev.serve import proc_nbs
 
 root = Path(__file__).resolve().parents[1]
-nb = nbformat.read(proc_nbs(file_glob='index.ipynb')/'index.ipynb', as_version=4)
+nb = nbformat.read(proc_nbs(file_glob='index.ipynb', n_workers=0)/'index.ipynb', as_version=4)
 front = next(c for c in nb.cells if c.cell_type == 'raw' and c.source.startswith('---'))
 meta = yaml.safe_load(front.source.strip().strip('-'))
 nb.cells.remove(front)
