@@ -6,16 +6,16 @@ Docs: https://tl-explore.github.io/tl_explore/vision.html.md"""
 
 # %% auto #0
 __all__ = ['ARMS', 'VisionError', 'new_head', 'transfer_model', 'Run', 'fit_head_cached', 'train_classifier', 'source_body',
-           'transfer_experiment', 'plot_shots', 'plot_freeze', 'plt_subplots']
+           'transfer_experiment', 'plot_shots', 'plot_freeze']
 
-# %% ../nbs/04_vision.ipynb #faf1dcb7
+# %% ../nbs/04_vision.ipynb #92c89dba
 import copy, time
 from collections import OrderedDict
 from contextlib import nullcontext
-import numpy as np, pandas as pd, torch
+import matplotlib.pyplot as plt, numpy as np, pandas as pd, torch
 from torch import nn
 
-# %% ../nbs/04_vision.ipynb #395a2745
+# %% ../nbs/04_vision.ipynb #a49043f4
 from fastai.callback.training import BnFreeze
 from fastai.data.core import DataLoaders
 from fastai.learner import Learner
@@ -28,7 +28,7 @@ from .data import k_shot_split, pet_task, pets_dataloaders
 from .backbones import backbone, check_size
 from .freeze import freeze_to, layer_groups, one_cycle, splitter
 
-# %% ../nbs/04_vision.ipynb #3746fbee
+# %% ../nbs/04_vision.ipynb #f195dc5a
 class VisionError(TLExploreError, ValueError):
     "A vision experiment that cannot run as asked."
 
@@ -44,7 +44,7 @@ def transfer_model(body:nn.Sequential, # named layer groups (a Backbone's body, 
     groups = [(n, m) for n, m in copy.deepcopy(body).named_children() if n != 'head']
     return nn.Sequential(OrderedDict([*groups, ('head', new_head(n_features, n_classes))]))
 
-# %% ../nbs/04_vision.ipynb #42d6120d
+# %% ../nbs/04_vision.ipynb #da6ba1da
 class Run:
     "One training run: its learner, accuracy, seconds (of which feature_seconds computing cached features), and losses per epoch"
     def __init__(self, learner, accuracy, seconds, history, cached, trainable, feature_seconds=0.):
@@ -63,7 +63,7 @@ def _history(learner):
     names = [n for n in learner.recorder.metric_names[1:-1]]
     return pd.DataFrame([dict(zip(names, v)) for v in learner.recorder.values]).rename_axis('epoch')
 
-# %% ../nbs/04_vision.ipynb #e1763ce4
+# %% ../nbs/04_vision.ipynb #19a4ec50
 def _features(body, dl):
     "Pooled body features and targets for every item of `dl`, with the body in eval mode"
     body.eval(); xs, ys = [], []
@@ -96,7 +96,7 @@ def fit_head_cached(model:nn.Sequential, # from `transfer_model`; its head is tr
         rows.append(dict(train_loss=float(np.mean(losses)), valid_loss=float(loss_func(out, yv)), accuracy=float((out.argmax(1) == yv).float().mean())))
     return pd.DataFrame(rows).rename_axis('epoch'), feature_seconds
 
-# %% ../nbs/04_vision.ipynb #d67920dc
+# %% ../nbs/04_vision.ipynb #d4e956db
 def train_classifier(model:nn.Sequential, # from `transfer_model`
                      dls:DataLoaders, # from `pets_dataloaders`
                      epochs:int=None, # default: the epochs setting
@@ -125,7 +125,7 @@ def train_classifier(model:nn.Sequential, # from `transfer_model`
         history = _history(learn)
     return Run(learn, float(history.accuracy.iloc[-1]), time.perf_counter() - start, history, cached, trainable, feature_seconds)
 
-# %% ../nbs/04_vision.ipynb #6a5d902b
+# %% ../nbs/04_vision.ipynb #0c7bf5d7
 ARMS = {'scratch': (False, False), 'imagenet': (True, False), 'imagenet+cats': (True, True), 'scratch+cats': (False, True)} # arm: (ImageNet weights?, cats first?)
 
 def source_body(pets:pd.DataFrame, # from `index_pets`
@@ -144,7 +144,7 @@ def source_body(pets:pd.DataFrame, # from `index_pets`
     run = train_classifier(transfer_model(bb.body, bb.n_features, len(dls.vocab)), dls, epochs=epochs, lr=lr, freeze_depth=0)
     return run.learner.model, run
 
-# %% ../nbs/04_vision.ipynb #84aeb998
+# %% ../nbs/04_vision.ipynb #59ec6b55
 def transfer_experiment(pets:pd.DataFrame, # from `index_pets`: cats for the source, dogs for the target
                         arms=tuple(ARMS), # which of ARMS to run
                         shots=(1, 2, 5), # training images per dog breed
@@ -180,10 +180,10 @@ def transfer_experiment(pets:pd.DataFrame, # from `index_pets`: cats for the sou
                          n_train=len(dls.train_ds), n_valid=len(dls.valid_ds), final_train_loss=float(run.history.iloc[-1]['train_loss'])))
     return pd.DataFrame(rows)
 
-# %% ../nbs/04_vision.ipynb #1b393479
+# %% ../nbs/04_vision.ipynb #bb9d06c1
 def plot_shots(results:pd.DataFrame, ax=None, title:str='Accuracy vs images per breed'):
     "Accuracy vs shots, one line per arm (each arm at its deepest freeze)"
-    if ax is None: _, ax = plt_subplots(figsize=(6, 4))
+    if ax is None: _, ax = plt.subplots(figsize=(6, 4))
     for arm, g in results.groupby('arm', sort=False):
         g = g[g.freeze_depth == g.freeze_depth.max()].sort_values('shots')
         ax.plot(g.shots, g.accuracy, marker='o', label=arm)
@@ -193,7 +193,7 @@ def plot_shots(results:pd.DataFrame, ax=None, title:str='Accuracy vs images per 
 
 def plot_freeze(results:pd.DataFrame, title:str='What freezing buys'):
     "Accuracy and seconds per epoch vs freeze depth, one line per arm"
-    fig, (a1, a2) = plt_subplots(1, 2, figsize=(11, 4))
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(11, 4))
     for arm, g in results.groupby('arm', sort=False):
         g = g.sort_values('freeze_depth')
         a1.plot(g.freeze_depth, g.accuracy, marker='o', label=arm); a2.plot(g.freeze_depth, g.epoch_seconds, marker='o', label=arm)
@@ -201,7 +201,3 @@ def plot_freeze(results:pd.DataFrame, title:str='What freezing buys'):
     a2.set(xlabel='body groups frozen', ylabel='seconds per epoch', title='Cost per epoch (cached features at full freeze)')
     for a in (a1, a2): a.legend(); a.grid(alpha=.3)
     return fig
-
-def plt_subplots(*args, **kwargs):
-    import matplotlib.pyplot as plt
-    return plt.subplots(*args, **kwargs)
