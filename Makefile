@@ -1,11 +1,13 @@
-# The README's commands. `make test` does all set-up on a fresh clone (virtual environment, install),
-# then runs every notebook cell offline (nbdev-test) and pytest.
+# The README's commands. `make tour` and `make test` do all set-up on a fresh clone (virtual environment, install);
+# tour runs the lessons headless into a report, test runs every notebook cell offline (nbdev-test) and pytest.
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-OFFLINE := TL_EXPLORE_OFFLINE=true
+# The real-data fixtures beside the project (../shared/data), when present, become the lessons' data_dir.
+FIXTURES := $(abspath ../shared/data)
+OFFLINE := TL_EXPLORE_OFFLINE=true $(if $(wildcard $(FIXTURES)),TL_EXPLORE_DATA_DIR=$(FIXTURES))
 
-.PHONY: install test test-full export check-sync readme
+.PHONY: install tour test test-full export check-sync readme
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -14,6 +16,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The three lessons run headless into tour/index.html (TOUR=--quick: the start page's tour; TOUR="--data-dir DIR": real data).
+tour: $(STAMP)
+	$(BIN)/tl-explore tour $(TOUR)
 
 # Plain nbdev-test skips cells flagged slow or download (tst_flags); pytest exit 5 means no test
 # was collected, which for this project means tests/ is broken, so it fails.

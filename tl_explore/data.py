@@ -10,21 +10,21 @@ __all__ = ['MAX_PIXELS', 'TASKS', 'TOY_CAT_BREEDS', 'TOY_DOG_BREEDS', 'TOY_BREED
            'pets_dataloaders', 'read_reviews', 'imdb_sample_path', 'toy_pet', 'toy_pets', 'part_mask', 'toy_review',
            'toy_reviews']
 
-# %% ../nbs/01_data.ipynb #90854dd3
+# %% ../nbs/01_data.ipynb #6f546183
 import json, os, re, warnings, xml.etree.ElementTree as ET
 from pathlib import Path
 
-# %% ../nbs/01_data.ipynb #326f501d
+# %% ../nbs/01_data.ipynb #e9731f19
 import numpy as np, pandas as pd
 from PIL import Image, ImageDraw, UnidentifiedImageError
 from fastprogress.fastprogress import progress_bar
 from .core import TLExploreError, downloading, settings
 
-# %% ../nbs/01_data.ipynb #708a7dab
+# %% ../nbs/01_data.ipynb #15999dfd
 class DataError(TLExploreError, ValueError):
     "A dataset, file or split that cannot be used as it is; the message says how to fix it."
 
-# %% ../nbs/01_data.ipynb #16f7d3aa
+# %% ../nbs/01_data.ipynb #1c5e4c54
 MAX_PIXELS = 64_000_000 # larger images are refused: decoding one would take seconds and gigabytes
 
 def to_rgb(im):
@@ -53,7 +53,7 @@ def load_image(fn, # image file
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
         raise DataError(f"{fn}: cannot be read as an image ({type(e).__name__}: {e}). Delete or replace the file.") from None
 
-# %% ../nbs/01_data.ipynb #5951f38d
+# %% ../nbs/01_data.ipynb #819219f8
 def readable(df:pd.DataFrame, # rows with a `file` column
              col:str='file'):
     "The rows of `df` whose image loads; one warning counts and names the rest"
@@ -64,7 +64,7 @@ def readable(df:pd.DataFrame, # rows with a `file` column
     if bad: warnings.warn(f"Skipped {len(bad)} unreadable image(s) of {len(df)}: " + "; ".join(bad[:3]) + (" ..." if len(bad) > 3 else ""))
     return df[np.array(ok, dtype=bool)].reset_index(drop=True)
 
-# %% ../nbs/01_data.ipynb #ad1b7152
+# %% ../nbs/01_data.ipynb #81e76eb8
 _re_pet = re.compile(r'^(?P<breed>.+)_(?P<num>\d+)\.(jpe?g|png)$', re.IGNORECASE)
 
 def _species_from_list(path):
@@ -98,17 +98,19 @@ def index_pets(path): # a folder with the Oxford-IIIT Pet layout: images/*.jpg, 
     if (path/'masks').is_dir(): df['mask_file'] = [str(path/'masks'/f'{n}.png') for n in df.name]
     return df
 
-# %% ../nbs/01_data.ipynb #08d7bca0
-def pets_path(data_dir=None): # where to look (default: the data_dir setting)
+# %% ../nbs/01_data.ipynb #374d907f
+def pets_path(data_dir=None, # where to look (default: the data_dir setting)
+              download:bool=True): # False: return None when the dataset is not there
     "The Oxford-IIIT Pet folder under `data_dir`, downloaded there with fastai when missing and not offline"
     base = Path(data_dir or settings().data_dir).expanduser()
     for cand in (base, base/'oxford-iiit-pet'):
         if (cand/'images').is_dir(): return cand
+    if not download: return None
     with downloading('the Oxford-IIIT Pet dataset (about 800 MB)', f"Put a copy with images/*.jpg and annotations/ at {base/'oxford-iiit-pet'}."):
         from fastai.data.external import untar_data, URLs
         return Path(untar_data(URLs.PETS, data=base))
 
-# %% ../nbs/01_data.ipynb #11ff3e69
+# %% ../nbs/01_data.ipynb #75536773
 def head_boxes(path): # the dataset folder
     "{image name: (xmin, ymin, xmax, ymax)} in pixels of the original image, from annotations/xmls"
     out = {}
@@ -118,7 +120,7 @@ def head_boxes(path): # the dataset folder
         if box is not None: out[f.stem] = tuple(int(float(box.find(k).text)) for k in ('xmin', 'ymin', 'xmax', 'ymax'))
     return out
 
-# %% ../nbs/01_data.ipynb #a530c2a2
+# %% ../nbs/01_data.ipynb #5dd354f1
 TASKS = ('cats', 'dogs', 'species')
 
 def pet_task(df:pd.DataFrame, # from `index_pets`
@@ -130,7 +132,7 @@ def pet_task(df:pd.DataFrame, # from `index_pets`
     if out.empty: raise DataError(f"no {task[:-1]} images in this dataset. Check the folder: cat breeds are capitalised, dog breeds are not.")
     return out
 
-# %% ../nbs/01_data.ipynb #6d92b8d6
+# %% ../nbs/01_data.ipynb #61b06688
 def k_shot_split(df:pd.DataFrame, # rows with a `label` column (see `pet_task`)
                  k:int, # training images per label
                  n_valid:int=None, # evaluation images per label (default: all the rest)
@@ -153,7 +155,7 @@ def k_shot_split(df:pd.DataFrame, # rows with a `label` column (see `pet_task`)
         parts.append(g.iloc[k:k + n_valid if n_valid else None].assign(is_valid=True))
     return pd.concat(parts, ignore_index=True)
 
-# %% ../nbs/01_data.ipynb #5b1b0663
+# %% ../nbs/01_data.ipynb #81fb6902
 def check_split(df:pd.DataFrame): # rows with `label` and `is_valid`
     "Raise a DataError unless the training split has 2+ labels and every evaluation label also occurs in training"
     for c in ('label', 'is_valid'):
@@ -164,7 +166,7 @@ def check_split(df:pd.DataFrame): # rows with `label` and `is_valid`
     if unseen: raise DataError(f"evaluation labels never seen in training: {unseen[:5]}. Add training examples of them, or drop them from the evaluation split.")
     return df
 
-# %% ../nbs/01_data.ipynb #d439d2ae
+# %% ../nbs/01_data.ipynb #e54aa94f
 def pets_dataloaders(split:pd.DataFrame, # from `k_shot_split`: file, label, is_valid
                      size:int=None, # image side in pixels (default: the image_size setting)
                      bs:int=None, # batch size (default: the batch_size setting)
@@ -186,7 +188,7 @@ def pets_dataloaders(split:pd.DataFrame, # from `k_shot_split`: file, label, is_
                       splitter=ColSplitter('is_valid'), item_tfms=Resize(size, method='squish'), batch_tfms=batch_tfms)
     return block.dataloaders(split, bs=bs, num_workers=0, device=device or default_device(), seed=s.seed if seed is None else seed)
 
-# %% ../nbs/01_data.ipynb #8abe3258
+# %% ../nbs/01_data.ipynb #aa8dbf8e
 def _as_bool(s:pd.Series):
     v = s.astype(str).str.strip().str.lower()
     bad = ~v.isin(['true', 'false', '1', '0', 'yes', 'no'])
@@ -221,24 +223,26 @@ def read_reviews(csv, # a CSV file of reviews
         warnings.warn(f"{csv}: dropped {int(empty.sum())} row(s) with an empty text or label (lines {rows[:10]}{' ...' if len(rows) > 10 else ''}).")
     return out[~empty].reset_index(drop=True)
 
-# %% ../nbs/01_data.ipynb #00bc5e99
-def imdb_sample_path(data_dir=None): # where to look (default: the data_dir setting)
+# %% ../nbs/01_data.ipynb #698d0dc2
+def imdb_sample_path(data_dir=None, # where to look (default: the data_dir setting)
+                     download:bool=True): # False: return None when the sample is not there
     "texts.csv of the fastai IMDB sample under `data_dir`, downloaded there when missing and not offline"
     base = Path(data_dir or settings().data_dir).expanduser()
     for cand in (base/'texts.csv', base/'imdb_sample'/'texts.csv'):
         if cand.is_file(): return cand
+    if not download: return None
     with downloading('the IMDB sample (1,000 reviews)', f"Put its texts.csv (columns label,text,is_valid) at {base/'imdb_sample'/'texts.csv'}."):
         from fastai.data.external import untar_data, URLs
         return Path(untar_data(URLs.IMDB_SAMPLE, data=base))/'texts.csv'
 
-# %% ../nbs/01_data.ipynb #bb9a772e
+# %% ../nbs/01_data.ipynb #812df0e9
 TOY_CAT_BREEDS = {'Stripe_Tabby': 'body stripes', 'Spot_Mau': 'body spots', 'Blue_Siamese': 'blue eyes',
                   'Tufted_Lynx': 'ear tufts', 'Ringtail': 'ringed tail', 'Bib_Tuxedo': 'white chest bib'}
 TOY_DOG_BREEDS = {'collar_terrier': 'red collar', 'patch_hound': 'eye patch', 'saddle_shepherd': 'dark saddle',
                   'dotted_dalmatian': 'body spots', 'whitetip_spaniel': 'white tail tip', 'tongue_retriever': 'pink tongue'}
 TOY_BREEDS = {**TOY_CAT_BREEDS, **TOY_DOG_BREEDS}
 
-# %% ../nbs/01_data.ipynb #16128547
+# %% ../nbs/01_data.ipynb #075195ee
 def _colour(rng, lo=40, hi=220): return tuple(int(v) for v in rng.integers(lo, hi, 3))
 
 def _clutter(rng, s):
@@ -257,7 +261,7 @@ def _clutter(rng, s):
         else: d.polygon([(x, y-r), (x-r, y+r), (x+r, y+r)], fill=c)
     return img
 
-# %% ../nbs/01_data.ipynb #75ecff87
+# %% ../nbs/01_data.ipynb #14131d68
 def _deciding_part(part, g, draw):
     "Draw `part` with `draw(shape, xy, colour, **kw)` using the animal's geometry `g`"
     s, f, cx, cy, bw, bh, hx, hy, hr = (g[k] for k in ('s', 'face', 'cx', 'cy', 'bw', 'bh', 'hx', 'hy', 'hr'))
@@ -294,7 +298,7 @@ def _deciding_part(part, g, draw):
         draw('ellipse', [ex-er, ey-er, ex+er, ey+er], (40, 110, 230))
     else: raise DataError(f"unknown part {part!r}")
 
-# %% ../nbs/01_data.ipynb #5a620df1
+# %% ../nbs/01_data.ipynb #06db7ca0
 def toy_pet(breed:str, # one of TOY_BREEDS
             seed:int=0, # the picture is a function of (breed, seed, size)
             size:int=128): # side in pixels
@@ -340,7 +344,7 @@ def toy_pet(breed:str, # one of TOY_BREEDS
     mask = mask.rotate(angle, resample=Image.NEAREST, center=(cx, cy))
     return img, np.asarray(mask) > 127
 
-# %% ../nbs/01_data.ipynb #b219c0da
+# %% ../nbs/01_data.ipynb #448435c6
 def toy_pets(n_per_breed:int=40, # images of each of the 12 breeds
              size:int=128, # side in pixels
              seed:int=None, # default: the seed setting
@@ -364,12 +368,12 @@ def toy_pets(n_per_breed:int=40, # images of each of the 12 breeds
     (path/'meta.json').write_text(json.dumps(meta)) # written last: a half-written folder is redrawn
     return path
 
-# %% ../nbs/01_data.ipynb #ce269814
+# %% ../nbs/01_data.ipynb #9842b168
 def part_mask(mask_file):
     "The boolean mask of a toy pet's deciding part, from its `mask_file`"
     return np.asarray(Image.open(mask_file).convert('L')) > 127
 
-# %% ../nbs/01_data.ipynb #968a77b8
+# %% ../nbs/01_data.ipynb #273ced76
 TOY_WORDS = {
     'seen':    {'positive': ['good', 'great', 'excellent', 'wonderful', 'enjoyable', 'fun', 'beautiful', 'fantastic', 'lovely', 'amazing'],
                 'negative': ['bad', 'terrible', 'awful', 'boring', 'horrible', 'poor', 'dull', 'ugly', 'weak', 'annoying']},
@@ -381,7 +385,7 @@ _FILLER = ['I saw it on a Sunday.', 'My friend picked it.', 'It runs about two h
            'We watched it at home.', 'It came out last year.', 'The director is French.', 'I had popcorn.',
            'It is based on a novel.', 'My sister came along.']
 
-# %% ../nbs/01_data.ipynb #c65035c3
+# %% ../nbs/01_data.ipynb #5135611d
 def toy_review(seed:int=0, # the review is a function of (seed, vocab)
                vocab:str='seen'): # 'seen' or 'heldout' sentiment words
     "(text, label, mask): a toy review, 'positive'/'negative', and a bool per whitespace word: does it decide the label?"

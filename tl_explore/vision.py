@@ -8,14 +8,15 @@ Docs: https://tl-explore.github.io/tl_explore/vision.html.md"""
 __all__ = ['ARMS', 'VisionError', 'new_head', 'transfer_model', 'Run', 'fit_head_cached', 'train_classifier', 'source_body',
            'transfer_experiment', 'plot_shots', 'plot_freeze']
 
-# %% ../nbs/04_vision.ipynb #92c89dba
+# %% ../nbs/04_vision.ipynb #b8262ff3
 import copy, time
 from collections import OrderedDict
 from contextlib import nullcontext
 import matplotlib.pyplot as plt, numpy as np, pandas as pd, torch
 from torch import nn
 
-# %% ../nbs/04_vision.ipynb #a49043f4
+# %% ../nbs/04_vision.ipynb #94d62b40
+from fastai.callback.core import Callback
 from fastai.callback.training import BnFreeze
 from fastai.data.core import DataLoaders
 from fastai.learner import Learner
@@ -26,9 +27,9 @@ from fastprogress.fastprogress import progress_bar
 from .core import TLExploreError, seed_everything, settings
 from .data import k_shot_split, pet_task, pets_dataloaders
 from .backbones import backbone, check_size
-from .freeze import freeze_to, layer_groups, one_cycle, splitter
+from .freeze import freeze_to, frozen_groups, layer_groups, one_cycle, splitter
 
-# %% ../nbs/04_vision.ipynb #f195dc5a
+# %% ../nbs/04_vision.ipynb #1f9e5433
 class VisionError(TLExploreError, ValueError):
     "A vision experiment that cannot run as asked."
 
@@ -44,7 +45,7 @@ def transfer_model(body:nn.Sequential, # named layer groups (a Backbone's body, 
     groups = [(n, m) for n, m in copy.deepcopy(body).named_children() if n != 'head']
     return nn.Sequential(OrderedDict([*groups, ('head', new_head(n_features, n_classes))]))
 
-# %% ../nbs/04_vision.ipynb #da6ba1da
+# %% ../nbs/04_vision.ipynb #642db929
 class Run:
     "One training run: its learner, accuracy, seconds (of which feature_seconds computing cached features), and losses per epoch"
     def __init__(self, learner, accuracy, seconds, history, cached, trainable, feature_seconds=0.):
@@ -63,7 +64,7 @@ def _history(learner):
     names = [n for n in learner.recorder.metric_names[1:-1]]
     return pd.DataFrame([dict(zip(names, v)) for v in learner.recorder.values]).rename_axis('epoch')
 
-# %% ../nbs/04_vision.ipynb #19a4ec50
+# %% ../nbs/04_vision.ipynb #762f586b
 def _features(body, dl):
     "Pooled body features and targets for every item of `dl`, with the body in eval mode"
     body.eval(); xs, ys = [], []
@@ -72,7 +73,8 @@ def _features(body, dl):
     return torch.cat(xs), torch.cat(ys)
 
 def fit_head_cached(model:nn.Sequential, # from `transfer_model`; its head is trained in place
-                    dls:DataLoaders, epochs:int, lr:float, loss_func=None):
+                    dls:DataLoaders, epochs:int, lr:float, loss_func=None,
+                    on_batch=None): # called as on_batch(step, total_steps, loss) after every training batch
     """Train `model`'s head on body features computed once, with fastai's one-cycle schedule and Adam settings;
     returns (history DataFrame, seconds spent computing features)"""
     start = time.perf_counter()
@@ -91,41 +93,53 @@ def fit_head_cached(model:nn.Sequential, # from `transfer_model`; its head is tr
             for g in opt.param_groups: g['lr'], g['betas'] = next(schedule)
             loss = loss_func(head(xt[idx]), yt[idx])
             opt.zero_grad(); loss.backward(); opt.step(); losses.append(loss.item())
+            if on_batch: on_batch(epoch * n_batches + b + 1, epochs * n_batches, losses[-1])
         head.eval()
         with torch.no_grad(): out = head(xv)
         rows.append(dict(train_loss=float(np.mean(losses)), valid_loss=float(loss_func(out, yv)), accuracy=float((out.argmax(1) == yv).float().mean())))
     return pd.DataFrame(rows).rename_axis('epoch'), feature_seconds
 
-# %% ../nbs/04_vision.ipynb #d4e956db
+# %% ../nbs/04_vision.ipynb #d78ea89a
+class _OnBatch(Callback):
+    "Reports every training batch to a function, as on_batch(step, total_steps, loss)"
+    order = 90
+    def __init__(self, fn): self.fn = fn
+    def after_batch(self):
+        if self.training: self.fn(self.train_iter, self.n_epoch * self.n_iter, float(self.loss))
+
 def train_classifier(model:nn.Sequential, # from `transfer_model`
                      dls:DataLoaders, # from `pets_dataloaders`
                      epochs:int=None, # default: the epochs setting
                      lr:float=3e-3, # head learning rate; unfrozen body groups get discriminative rates down to lr/lr_spread
-                     freeze_depth:int=-1, # body groups to freeze: 0 (none) ... all; -1: the whole body
+                     freeze_depth:int=-1, # body groups to freeze: 0 (none) ... all; -1: the whole body; None: keep the model's freezing as it is
                      lr_spread:float=30., # ratio of the head's rate to the first group's
                      cache:bool=True, # cache body features when the whole body is frozen and there is no augmentation
-                     show:bool=False): # show fastai's progress bars and per-epoch table
+                     show:bool=False, # show fastai's progress bars and per-epoch table
+                     on_batch=None): # called as on_batch(step, total_steps, loss) after every training batch (the freeze widget's live plot)
     "Train with the first `freeze_depth` body groups frozen; returns a `Run`"
     epochs = epochs or settings().epochs
     n_body = len(layer_groups(model)) - 1
-    depth = n_body if freeze_depth == -1 else freeze_depth
-    if not isinstance(depth, int) or not 0 <= depth <= n_body: raise VisionError(
-        f"freeze_depth = {freeze_depth!r}, but the body has {n_body} groups: use 0 (train everything) to {n_body} (or -1), which freezes the whole body.")
-    whole = depth == n_body
-    learn = Learner(dls, model, loss_func=CrossEntropyLossFlat(), metrics=accuracy, splitter=splitter, cbs=[BnFreeze()] if whole else [])
-    freeze_to(learn, depth, train_bn=not whole)
+    if freeze_depth is None: whole = all(frozen_groups(model)[:-1])
+    else:
+        depth = n_body if freeze_depth == -1 else freeze_depth
+        if not isinstance(depth, int) or not 0 <= depth <= n_body: raise VisionError(
+            f"freeze_depth = {freeze_depth!r}, but the body has {n_body} groups: use 0 (train everything) to {n_body} (or -1), which freezes the whole body, or None to keep the model's freezing.")
+        whole = depth == n_body
+    cbs = ([BnFreeze()] if whole else []) + ([_OnBatch(on_batch)] if on_batch else [])
+    learn = Learner(dls, model, loss_func=CrossEntropyLossFlat(), metrics=accuracy, splitter=splitter, cbs=cbs)
+    if freeze_depth is not None: freeze_to(learn, depth, train_bn=not whole)
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     cached = whole and cache and not _augmented(dls)
     start = time.perf_counter()
     feature_seconds = 0.
-    if cached: history, feature_seconds = fit_head_cached(model, dls, epochs, lr)
+    if cached: history, feature_seconds = fit_head_cached(model, dls, epochs, lr, on_batch=on_batch)
     else:
         with (nullcontext() if show else learn.no_bar()), (nullcontext() if show else learn.no_logging()):
             learn.fit_one_cycle(epochs, lr if whole else slice(lr/lr_spread, lr))
         history = _history(learn)
     return Run(learn, float(history.accuracy.iloc[-1]), time.perf_counter() - start, history, cached, trainable, feature_seconds)
 
-# %% ../nbs/04_vision.ipynb #0c7bf5d7
+# %% ../nbs/04_vision.ipynb #8ac55910
 ARMS = {'scratch': (False, False), 'imagenet': (True, False), 'imagenet+cats': (True, True), 'scratch+cats': (False, True)} # arm: (ImageNet weights?, cats first?)
 
 def source_body(pets:pd.DataFrame, # from `index_pets`
@@ -144,7 +158,7 @@ def source_body(pets:pd.DataFrame, # from `index_pets`
     run = train_classifier(transfer_model(bb.body, bb.n_features, len(dls.vocab)), dls, epochs=epochs, lr=lr, freeze_depth=0)
     return run.learner.model, run
 
-# %% ../nbs/04_vision.ipynb #59ec6b55
+# %% ../nbs/04_vision.ipynb #3b58e0c8
 def transfer_experiment(pets:pd.DataFrame, # from `index_pets`: cats for the source, dogs for the target
                         arms=tuple(ARMS), # which of ARMS to run
                         shots=(1, 2, 5), # training images per dog breed
@@ -180,7 +194,7 @@ def transfer_experiment(pets:pd.DataFrame, # from `index_pets`: cats for the sou
                          n_train=len(dls.train_ds), n_valid=len(dls.valid_ds), final_train_loss=float(run.history.iloc[-1]['train_loss'])))
     return pd.DataFrame(rows)
 
-# %% ../nbs/04_vision.ipynb #bb9d06c1
+# %% ../nbs/04_vision.ipynb #063ee6e3
 def plot_shots(results:pd.DataFrame, ax=None, title:str='Accuracy vs images per breed'):
     "Accuracy vs shots, one line per arm (each arm at its deepest freeze)"
     if ax is None: _, ax = plt.subplots(figsize=(6, 4))
