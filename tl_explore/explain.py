@@ -167,8 +167,8 @@ class _Counted:
 METHODS = ('shap', 'lime')
 
 def default_budget(n_units:int):
-    "Model evaluations per method when no budget is given: 5 per unit, at least 128"
-    return max(128, 5 * n_units)
+    "Model evaluations per method when no budget is given: 4 per unit, at least 192 (see `bench/explain_budget.py`)"
+    return max(192, 4 * n_units)
 
 def _shap(f, n, target, budget):
     import shap
@@ -263,7 +263,7 @@ def explain_image(model, # a vision model of this package, or a function from ui
                   stats=None, # normalisation of a vision model (default: mean/std 0.5, EfficientNet-Lite0's)
                   size:int=None, # resize to size×size (default: the image_size setting)
                   n_segments:int=60, seed:int=None,
-                  bs:int=16): # images per model call: on a CPU, 16 runs faster per image than 64
+                  bs:int=8): # images per model call: on 2 CPU cores, 8 run faster per image than 16 or 32 (cache)
     "SHAP and/or LIME explanations of an image classifier on shared superpixels"
     units = image_units(image, n_segments, size or settings().image_size)
     return _explain(model_fn(model, stats), units, target, method, budget, labels, seed, bs)
