@@ -2,18 +2,19 @@
 # tour runs the lessons headless into a report, test runs every notebook cell offline (nbdev-test) and pytest.
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# The stamp names pyproject.toml's content: nbdev-export rewrites that file unchanged, which must not trigger a reinstall.
+STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 # The real-data fixtures beside the project (../shared/data), when present, become the lessons' data_dir.
 FIXTURES := $(abspath ../shared/data)
 OFFLINE := TL_EXPLORE_OFFLINE=true $(if $(wildcard $(FIXTURES)),TL_EXPLORE_DATA_DIR=$(FIXTURES))
 
 .PHONY: install tour test test-full export check-sync readme
 
-$(STAMP): pyproject.toml
+$(STAMP):
 	test -x $(BIN)/python || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e ".[dev]"
-	touch $(STAMP)
+	rm -f $(VENV)/.installed*; touch $(STAMP)
 
 install: $(STAMP)
 

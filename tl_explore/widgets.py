@@ -167,13 +167,15 @@ class FreezeTrainer(_Background):
             self.plot.value, self._drawn = loss_svg(self.losses, total), time.perf_counter()
 
     def _run(self):
+        lr, epochs = self.lr.value, self.epochs.value
+        if not (np.isfinite(lr) and lr > 0): raise WidgetError(f"learning rate = {lr}: use a positive number, such as 1e-3.")
         if self.restart.value: self._module.load_state_dict(self._initial)  # weights only: what is frozen stays as set
         frozen = frozen_groups(self.model)
         self.losses, trainable = [], self.trainable
         self.status.value = f'training {trainable:,} parameters ...'
-        run = self._train(self.epochs.value, self.lr.value, self._on_batch)
+        run = self._train(epochs, lr, self._on_batch)
         row = {'frozen groups': sum(frozen), 'frozen': ', '.join(g.name for g, f in zip(self.groups, frozen) if f) or '—',
-               'trainable': trainable, 'epochs': self.epochs.value, 'lr': self.lr.value, 'accuracy': run.accuracy, 'seconds': run.seconds}
+               'trainable': trainable, 'epochs': epochs, 'lr': lr, 'accuracy': run.accuracy, 'seconds': run.seconds}
         self.results = pd.concat([self.results, pd.DataFrame([row])], ignore_index=True).rename_axis('run')
         self.table.value = self._results_html()
         self.status.value = f'run {len(self.results)}: accuracy <b>{run.accuracy:.1%}</b> in {run.seconds:.1f} s'
