@@ -6,7 +6,7 @@ Docs: https://tl-explore.github.io/tl_explore/freeze.html.md"""
 
 # %% auto #0
 __all__ = ['FreezeError', 'LayerGroup', 'layer_groups', 'trainable_report', 'set_frozen', 'frozen_groups', 'freeze_to', 'freeze',
-           'unfreeze', 'group_lrs', 'param_groups', 'splitter', 'one_cycle']
+           'unfreeze', 'check_lr', 'group_lrs', 'param_groups', 'splitter', 'one_cycle']
 
 # %% ../nbs/03_freeze.ipynb #2d62d08b
 from dataclasses import dataclass
@@ -123,11 +123,19 @@ def unfreeze(model):
     return trainable_report(model)
 
 # %% ../nbs/03_freeze.ipynb #5f1b1cf1
+def check_lr(lr):
+    "`lr` as a float when it is a usable learning rate (positive and finite), else a FreezeError naming the fix"
+    if not (isinstance(lr, (int, float, np.number)) and np.isfinite(lr) and lr > 0):
+        raise FreezeError(f"learning rate = {lr!r}: use a positive number, such as 1e-3.")
+    return float(lr)
+
 def group_lrs(model, # anything `layer_groups` accepts
               lr): # one rate for all, or slice(lo, hi): geometric from lo (first group) to hi (last group)
     "{group name: learning rate}, spread over the groups as fastai spreads slice(lo, hi)"
     groups = layer_groups(model)
-    if not isinstance(lr, slice): return {g.name: float(lr) for g in groups}
+    if not isinstance(lr, slice):
+        lr = check_lr(lr)
+        return {g.name: lr for g in groups}
     lo, hi = lr.start, lr.stop
     if lo is None or hi is None or not 0 < lo <= hi: raise FreezeError(f"lr = {lr!r}: use slice(lo, hi) with 0 < lo <= hi, e.g. slice(1e-5, 1e-3).")
     n = len(groups)

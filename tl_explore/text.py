@@ -20,7 +20,7 @@ from torch import nn
 from fastprogress.fastprogress import master_bar, progress_bar
 from .core import TLExploreError, default_device, downloading, seed_everything, settings
 from .data import check_split
-from .freeze import layer_groups, one_cycle, param_groups
+from .freeze import check_lr, layer_groups, one_cycle, param_groups
 
 # %% ../nbs/05_text.ipynb #8adea9fd
 class TextError(TLExploreError, ValueError):
@@ -193,7 +193,7 @@ def fine_tune(clf:TextClassifier, # from `TextClassifier.from_checkpoint`; freez
     "Train the unfrozen groups of `clf` on the training rows of `df`; returns a TextRun"
     s = settings()
     epochs, bs, seed = epochs or s.epochs, bs or s.batch_size, s.seed if seed is None else seed
-    df = check_split(df)
+    check_lr(lr); df = check_split(df)
     train, valid = df[~df.is_valid], df[df.is_valid]
     if valid.empty: raise TextError("the split has no evaluation rows (is_valid all False). Hold some out, e.g. with read_reviews(valid_pct=0.2).")
     y = _label_ids(clf, train.label)

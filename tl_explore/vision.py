@@ -27,7 +27,7 @@ from fastprogress.fastprogress import progress_bar
 from .core import TLExploreError, seed_everything, settings
 from .data import k_shot_split, pet_task, pets_dataloaders
 from .backbones import backbone, check_size
-from .freeze import freeze_to, frozen_groups, layer_groups, one_cycle, splitter
+from .freeze import check_lr, freeze_to, frozen_groups, layer_groups, one_cycle, splitter
 
 # %% ../nbs/04_vision.ipynb #1f9e5433
 class VisionError(TLExploreError, ValueError):
@@ -77,7 +77,7 @@ def fit_head_cached(model:nn.Sequential, # from `transfer_model`; its head is tr
                     on_batch=None): # called as on_batch(step, total_steps, loss) after every training batch
     """Train `model`'s head on body features computed once, with fastai's one-cycle schedule and Adam settings;
     returns (history DataFrame, seconds spent computing features)"""
-    start = time.perf_counter()
+    lr, start = check_lr(lr), time.perf_counter()
     body = nn.Sequential(*list(model.children())[:-1])
     (xt, yt), (xv, yv) = _features(body, dls.train.new(shuffle=False, drop_last=False)), _features(body, dls.valid)
     feature_seconds = time.perf_counter() - start
@@ -117,7 +117,7 @@ def train_classifier(model:nn.Sequential, # from `transfer_model`
                      show:bool=False, # show fastai's progress bars and per-epoch table
                      on_batch=None): # called as on_batch(step, total_steps, loss) after every training batch (the freeze widget's live plot)
     "Train with the first `freeze_depth` body groups frozen; returns a `Run`"
-    epochs = epochs or settings().epochs
+    epochs, lr = epochs or settings().epochs, check_lr(lr)   # before anything changes the model
     n_body = len(layer_groups(model)) - 1
     if freeze_depth is None: whole = all(frozen_groups(model)[:-1])
     else:

@@ -12,7 +12,7 @@ import html, threading, time
 import numpy as np, pandas as pd
 import ipywidgets as W
 from .core import TLExploreError
-from .freeze import frozen_groups, layer_groups, set_frozen, trainable_report
+from .freeze import check_lr, frozen_groups, layer_groups, set_frozen, trainable_report
 
 # %% ../nbs/07_widgets.ipynb #ffca4d36
 class WidgetError(TLExploreError, ValueError):
@@ -167,8 +167,7 @@ class FreezeTrainer(_Background):
             self.plot.value, self._drawn = loss_svg(self.losses, total), time.perf_counter()
 
     def _run(self):
-        lr, epochs = self.lr.value, self.epochs.value
-        if not (np.isfinite(lr) and lr > 0): raise WidgetError(f"learning rate = {lr}: use a positive number, such as 1e-3.")
+        lr, epochs = check_lr(self.lr.value), self.epochs.value   # before the restart touches the weights
         if self.restart.value: self._module.load_state_dict(self._initial)  # weights only: what is frozen stays as set
         frozen = frozen_groups(self.model)
         self.losses, trainable = [], self.trainable
