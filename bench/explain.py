@@ -8,15 +8,10 @@ budget on this package's units. Seconds: medians of --repeat runs (per method: t
 Goals (issue 6): ours >= 5x faster than the defaults at equal or better agreement; one 224-px image explained by SHAP and
 LIME together in under 10 s on 2 cores. The last printed line is one JSON object."""
 import argparse, json, re, statistics, time, warnings
-from pathlib import Path
 warnings.filterwarnings('ignore')
-import numpy as np, torch
-from PIL import Image
-from scipy.stats import spearmanr
-import tl_explore.explain as te, tl_explore.text as tt
-from tl_explore.backbones import backbone
-from tl_explore.data import index_pets, load_image, toy_pet, toy_reviews
-from tl_explore.freeze import freeze_to
+import numpy as np
+import tl_explore.explain as te
+from explain_common import imagenet_fn, pet_photos, rho, small, toy_text_model
 
 ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 ap.add_argument('--repeat', type=int, default=3, help='each explanation is timed this many times; the median is quoted')
@@ -29,16 +24,9 @@ def timed(f):
         t = time.perf_counter(); out = f(); times.append(time.perf_counter() - t)
     return out, statistics.median(times)
 
-def rho(a, b): return float(spearmanr(np.ravel(a), np.ravel(b)).statistic)
-
-def small(m): return np.asarray(Image.fromarray(m.astype(np.float32)).resize((56, 56), Image.BILINEAR))
-
 # ---- image ----
-pets = Path(__file__).resolve().parents[1].parent/'shared'/'data'/'oxford-iiit-pet'
-img = load_image(index_pets(pets).file[0]) if (pets/'images').is_dir() else toy_pet('collar_terrier', seed=3)[0]
-img = np.asarray(img.resize((224, 224), Image.BILINEAR))
-bb = backbone()
-fn = te.model_fn(torch.nn.Sequential(bb.body, bb.imagenet_head), bb.stats)
+img = pet_photos(1)[0]
+fn = imagenet_fn()
 target = int(fn(img[None]).argmax())
 units = te.image_units(img, size=224)
 ref = te.attribute(fn, units, 'shap', target, budget=3000, seed=1)
@@ -58,10 +46,8 @@ img_rows = {'ours shap': (ours['shap'].seconds, rho(small(ours['shap'].pixel_sco
             'shap Image default (500)': (shap_img_s, rho(small(shap_map), R))}
 
 # ---- text ----
-reviews = toy_reviews(n_train=200, n_valid=40, heldout=False, seed=0)
-clf = tt.TextClassifier.from_checkpoint(max_len=64); freeze_to(clf, 2)
-tt.fine_tune(clf, reviews, epochs=2, lr=2e-4, bs=32, show=False)
-text = reviews.text[reviews.is_valid].iloc[0] + ' ' + reviews.text[reviews.is_valid].iloc[1]
+clf, valid = toy_text_model()
+text = valid[0] + ' ' + valid[1]
 tfn = te.model_fn(clf)
 target_t = int(tfn([text]).argmax())
 tunits = te.text_units(text)
