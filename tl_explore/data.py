@@ -269,7 +269,7 @@ def pets_dataloaders(split:pd.DataFrame, # from `k_shot_split`: file, label, is_
     if stats is not None: batch_tfms.append(Normalize.from_stats(*stats))
     block = DataBlock(blocks=(ImageBlock(PILImage), CategoryBlock(vocab=sorted(set(split.label[~split.is_valid])))),
                       get_x=lambda r: PILImage(load_image(r['file'])), get_y=ColReader('label'),
-                      splitter=ColSplitter('is_valid'), item_tfms=Resize(size, method='squish'), batch_tfms=batch_tfms)
+                      splitter=ColSplitter('is_valid'), item_tfms=Resize(size, method='crop'), batch_tfms=batch_tfms)
     return block.dataloaders(split, bs=bs, num_workers=0, seed=seed,
                              device=default_device() if device is None else device)
 

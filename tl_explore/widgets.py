@@ -7,25 +7,25 @@ Docs: https://tl-explore.github.io/tl_explore/widgets.html.md"""
 # %% auto #0
 __all__ = ['WidgetError', 'loss_png', 'FreezeTrainer', 'ExplainWidget']
 
-# %% ../nbs/07_widgets.ipynb #628d69d3
+# %% ../nbs/07_widgets.ipynb #01265660
 import base64, os, threading, time
 from pathlib import Path
 import numpy as np, pandas as pd
 import ipywidgets as W
 from fastcore.basics import patch
 
-# %% ../nbs/07_widgets.ipynb #6d662f09
+# %% ../nbs/07_widgets.ipynb #2baf6e09
 from .core import TLExploreError, escape, settings
 from .freeze import check_lr, frozen_groups, layer_groups, set_frozen, trainable_report
 from .classifier import TrainingError, restoring
 from .backbones import as_rgb
 from .explain import (METHODS, default_budget, explain, faithfulness, image_units, localisation, text_units)
 
-# %% ../nbs/07_widgets.ipynb #888a08c9
+# %% ../nbs/07_widgets.ipynb #a1531928
 class WidgetError(TLExploreError, ValueError):
     "A widget that cannot be built or run as asked."
 
-# %% ../nbs/07_widgets.ipynb #21922b59
+# %% ../nbs/07_widgets.ipynb #f80c74d1
 def loss_png(losses, # loss of each training step so far
              total:int=None, # steps in the whole run (default: len(losses))
              epochs:int=1, # epochs in the whole run: the x axis counts them
@@ -39,23 +39,27 @@ def loss_png(losses, # loss of each training step so far
         avg, a = np.empty_like(losses), losses[0]
         for i, l in enumerate(losses): a = smooth * a + (1 - smooth) * l if i else l; avg[i] = a
         x = np.arange(1, len(losses) + 1) / total * epochs
-        ax.plot(x, losses, color='#9ecae1', lw=1, label='per batch'); ax.plot(x, avg, color='#08519c', lw=2, label='average')
+        ax.plot(x, losses, color='#9ecae1', lw=1, label='per batch')
+        ax.plot(x, avg, color='#08519c', lw=2, label='average')
         ax.set_title(f"step {len(losses)} of {total}: loss {losses[-1]:.3f} (average {avg[-1]:.3f})", fontsize=9)
         ax.legend(fontsize=8, loc='upper right')
-    else: ax.text(0.5, 0.5, 'the loss appears here during training', ha='center', va='center', color='#888', transform=ax.transAxes)
+    else: ax.text(0.5, 0.5, 'the loss appears here during training', ha='center', va='center', color='#888',
+                  transform=ax.transAxes)
     ax.set(xlim=(0, epochs), xlabel='epoch', ylabel='training loss')
     ax.set_xticks(range(0, epochs + 1, max(1, epochs // 10))); ax.grid(alpha=.3)
     buf = io.BytesIO(); fig.savefig(buf, format='png', bbox_inches='tight'); plt.close(fig)
     return buf.getvalue()
 
-# %% ../nbs/07_widgets.ipynb #92bb995c
+# %% ../nbs/07_widgets.ipynb #e3a12b09
 class _Background(W.VBox):
     "A VBox whose button starts work in a thread; clicks while it runs are ignored and counted"
     def _setup_background(self, controls, status):
+        "Remember the `controls` to disable during work and the `status` line that reports it"
         self._controls, self.status, self._thread, self._busy, self.ignored_clicks = controls, status, None, False, 0
         self._always_disabled, self._stop = {id(c) for c in controls if c.disabled}, threading.Event()
 
     def _start(self, work, what:str):
+        "Run `work` in a thread unless a run is going (then count the click); True when it started"
         if self._busy:
             self.ignored_clicks += 1
             self.status.value = f"<i>{what} is running: click ignored.</i>"; return False
@@ -63,8 +67,9 @@ class _Background(W.VBox):
         for c in self._controls: c.disabled = True
         def target():
             try: work()
-            except Exception as e: self.status.value = (f'<span style="color:#b00">{escape(str(e))}</span> — nothing was recorded; '
-                                                       'change the settings and try again.')
+            except Exception as e: self.status.value = (
+                f'<span style="color:#b00">{escape(str(e))}</span> — nothing was recorded; '
+                'change the settings and try again.')
             finally:
                 for c in self._controls: c.disabled = id(c) in self._always_disabled
                 self._busy = False; self._finished()
@@ -73,9 +78,11 @@ class _Background(W.VBox):
 
     def _finished(self): pass
     @property
-    def busy(self): return self._busy
+    def busy(self):
+        "Whether a run is going"
+        return self._busy
 
-# %% ../nbs/07_widgets.ipynb #df6e541f
+# %% ../nbs/07_widgets.ipynb #b7772b67
 @patch
 def wait(self:_Background, timeout:float=None): # seconds to wait at most (default: until the run ends)
     "Block until the current run ends; Ctrl-C stops the run. Returns the widget"
@@ -85,6 +92,7 @@ def wait(self:_Background, timeout:float=None): # seconds to wait at most (defau
         self._stop.set(); self._thread.join(); raise
     return self
 
+# %% ../nbs/07_widgets.ipynb #71b73237
 @patch
 def _repr_mimebundle_(self:_Background, **kwargs):
     "The widget where a front end draws widgets; elsewhere a static summary"
@@ -93,14 +101,15 @@ def _repr_mimebundle_(self:_Background, **kwargs):
     bundle.update({'text/plain': self._summary_text(), 'text/html': self._summary_html()})
     return bundle
 
-# %% ../nbs/07_widgets.ipynb #fa03762a
-_TABLE_CSS = '<style>.tl-table td, .tl-table th {padding: 2px 10px; text-align: right} .tl-table th {text-align: center}</style>'
+# %% ../nbs/07_widgets.ipynb #2d9c7a40
+_TABLE_CSS = ('<style>.tl-table td, .tl-table th {padding: 2px 10px; text-align: right} '
+              '.tl-table th {text-align: center}</style>')
 
 def _table(df, formats): # a DataFrame and {column: format}
     "An HTML table a person reads: formatted numbers, padded columns, escaped text"
     return _TABLE_CSS + df.style.format(formats, escape='html').set_table_attributes('class="tl-table"').to_html()
 
-# %% ../nbs/07_widgets.ipynb #5a09f22c
+# %% ../nbs/07_widgets.ipynb #78a196c7
 class FreezeTrainer(_Background):
     "Choose the frozen layer groups of a classifier, train it on `data`, and compare the runs"
     def __init__(self, clf, # a VisionClassifier or TextClassifier (any Classifier with `fit`)
@@ -114,49 +123,60 @@ class FreezeTrainer(_Background):
         self.clf, self.data, self.train_bn = clf, data, train_bn
         self.seed = seed if seed is not None else settings().seed
         self.groups = layer_groups(clf)
-        if len(self.groups) < 2: raise WidgetError("the model has a single layer group: there is nothing to choose to freeze.")
+        if len(self.groups) < 2: raise WidgetError(
+            "the model has a single layer group: there is nothing to choose to freeze.")
         self._initial = {k: v.detach().clone() for k, v in clf.model.state_dict().items()}
         self.sizes = [sum(p.numel() for p in g.parameters()) for g in self.groups]
         self.total = sum(self.sizes)
-        self.results = pd.DataFrame(columns=['frozen groups', 'frozen', 'trainable', 'epochs', 'lr', 'accuracy', 'seconds'])
+        columns = ['frozen groups', 'frozen', 'trainable', 'epochs', 'lr', 'accuracy', 'seconds']
+        self.results = pd.DataFrame(columns=columns)
         self.losses, self._syncing, self._drawn = [], False, 0.
         self._build(epochs, lr if lr is not None else clf.default_lr, restart)
         self._sync()
 
-# %% ../nbs/07_widgets.ipynb #44582ba4
+# %% ../nbs/07_widgets.ipynb #7a7f00ea
 @patch
 def _build(self:FreezeTrainer, epochs, lr, restart):
     "The controls: a row per group, the slider and count, epochs, rate, Train/Stop, progress, plot and table"
     n, L = len(self.groups), W.Layout
-    self.checks = [W.Checkbox(description='frozen', indent=False, layout=L(width='90px'), disabled=i == n - 1) for i in range(n)]
+    self.checks = [W.Checkbox(description='frozen', indent=False, layout=L(width='90px'), disabled=i == n - 1)
+                   for i in range(n)]
     cols = (('group', '110px'), ('contains', '320px'), ('parameters', '110px'), ('', '90px'))
     header = W.HBox([W.HTML(f'<b>{t}</b>', layout=L(width=w)) for t, w in cols])
     rows = [W.HBox([W.HTML(f'<code>{escape(g.name)}</code>', layout=L(width='110px')),
                     W.HTML(f'<span style="color:#666">{escape(g.contains)}</span>', layout=L(width='320px')),
-                    W.HTML(f'{s:,}', layout=L(width='110px')), c]) for g, s, c in zip(self.groups, self.sizes, self.checks)]
+                    W.HTML(f'{s:,}', layout=L(width='110px')), c])
+            for g, s, c in zip(self.groups, self.sizes, self.checks)]
     self.slider = W.IntSlider(min=0, max=n - 1, description='freeze first', style={'description_width': 'initial'},
                               layout=L(width='420px'))
     self.count, self.bar = W.HTML(), W.FloatProgress(min=0, max=1, layout=L(width='420px'))
     self.count.add_class('tl-trainable')
     self.epochs = W.BoundedIntText(value=epochs, min=1, max=1000, description='epochs', layout=L(width='160px'))
-    self.lr = W.FloatText(value=lr, description='learning rate', style={'description_width': 'initial'}, layout=L(width='200px'))
+    self.lr = W.FloatText(value=lr, description='learning rate', style={'description_width': 'initial'},
+                          layout=L(width='200px'))
     self.restart = W.Checkbox(value=restart, description='restart from the initial weights', indent=False)
+    tip = 'pass data= to train' if self.data is None else 'train with the groups frozen as set above'
     self.button = W.Button(description='Train', button_style='primary', icon='play', disabled=self.data is None,
-                           tooltip='pass data= to train' if self.data is None else 'train with the groups frozen as set above')
-    self.stop_button = W.Button(description='Stop', icon='stop', disabled=True, tooltip='stop the run; nothing is recorded')
+                           tooltip=tip)
+    self.stop_button = W.Button(description='Stop', icon='stop', disabled=True,
+                                tooltip='stop the run; nothing is recorded')
     self.progress = W.IntProgress(min=0, max=1, layout=L(width='420px'))
     self.plot, self.table = W.Image(value=loss_png([]), format='png'), W.HTML()
     for c in self.checks: c.observe(self._on_check, 'value')
     self.slider.observe(self._on_slider, 'value')
     self.button.on_click(lambda _: self.train()); self.stop_button.on_click(lambda _: self.stop())
     self._setup_background([*self.checks, self.slider, self.epochs, self.lr, self.restart, self.button], W.HTML())
-    self.children = [header, *rows, self.slider, W.HBox([self.bar, self.count]), W.HBox([self.epochs, self.lr, self.restart]),
+    self.children = [header, *rows, self.slider, W.HBox([self.bar, self.count]),
+                     W.HBox([self.epochs, self.lr, self.restart]),
                      W.HBox([self.button, self.stop_button, self.progress]), self.status, self.plot, self.table]
 
-# %% ../nbs/07_widgets.ipynb #631d8145
+# %% ../nbs/07_widgets.ipynb #c36b3ec1
 @patch(as_prop=True)
-def trainable(self:FreezeTrainer): return sum(p.numel() for p in self.clf.model.parameters() if p.requires_grad)
+def trainable(self:FreezeTrainer):
+    "How many of the classifier's parameters train, as the groups are frozen now"
+    return sum(p.numel() for p in self.clf.model.parameters() if p.requires_grad)
 
+# %% ../nbs/07_widgets.ipynb #36768dda
 @patch
 def _sync(self:FreezeTrainer):
     "Switches, slider and count from the model's current state"
@@ -179,33 +199,18 @@ def _on_slider(self:FreezeTrainer, change):
 def _on_check(self:FreezeTrainer, change):
     if not self._syncing: self._apply([c.value for c in self.checks])
 
-# %% ../nbs/07_widgets.ipynb #31efe5fb
+# %% ../nbs/07_widgets.ipynb #bf158076
 @patch
 def set_depth(self:FreezeTrainer, k:int): # groups to freeze, from the first
     "Freeze the first `k` groups, as moving the slider does"
     self.slider.value = k; return self
 
-# %% ../nbs/07_widgets.ipynb #a69a400d
-@patch
-def train(self:FreezeTrainer):
-    "Start a run in the background, as clicking Train does (ignored while a run is going)"
-    if self.data is None: raise WidgetError("this widget has no data: build it with FreezeTrainer(clf, data) to train.")
-    started = self._start(self._run, 'training')
-    if started: self.stop_button.disabled = False
-    return started
-
-@patch
-def stop(self:FreezeTrainer):
-    "Stop the current run at the next batch: its weights are put back and nothing is recorded"
-    self._stop.set()
-
-@patch
-def _finished(self:FreezeTrainer): self.stop_button.disabled = True
-
-# %% ../nbs/07_widgets.ipynb #8ac725ff
+# %% ../nbs/07_widgets.ipynb #b1f64714
 @patch
 def _on_batch(self:FreezeTrainer, step, total, loss):
-    if self._stop.is_set(): raise TrainingError(f"stopped at step {step} of {total}: the weights are as before this run.")
+    "Record the loss of a step, move the progress bar and redraw the plot (at most twice a second)"
+    if self._stop.is_set(): raise TrainingError(
+        f"stopped at step {step} of {total}: the weights are as before this run.")
     self.losses.append(loss)
     self.progress.max, self.progress.value = total, step
     if step == total or time.perf_counter() - self._drawn > 0.5:
@@ -213,12 +218,14 @@ def _on_batch(self:FreezeTrainer, step, total, loss):
 
 @patch
 def _run(self:FreezeTrainer):
+    "One run, in the background thread: train as frozen now and add a row to the results"
     lr, epochs = check_lr(self.lr.value), self.epochs.value
     frozen = frozen_groups(self.clf)
     self.losses, self._epochs, trainable = [], epochs, self.trainable
     self.status.value = f'run {len(self.results) + 1}: training {trainable:,} parameters …'
     with restoring(self.clf.model):   # a failed or stopped run leaves the weights as they were before the click
-        if self.restart.value: self.clf.model.load_state_dict(self._initial)  # weights only: what is frozen stays as set
+        # weights only: what is frozen stays as set
+        if self.restart.value: self.clf.model.load_state_dict(self._initial)
         run = self.clf.fit(self.data, epochs=epochs, lr=lr, on_batch=self._on_batch, seed=self.seed)
     row = {'frozen groups': sum(frozen), 'frozen': ', '.join(g.name for g, f in zip(self.groups, frozen) if f) or '—',
            'trainable': trainable, 'epochs': epochs, 'lr': lr, 'accuracy': run.accuracy, 'seconds': run.seconds}
@@ -232,7 +239,25 @@ def _results_html(self:FreezeTrainer):
     if self.results.empty: return ''
     return _table(self.results, {'trainable': '{:,}', 'accuracy': '{:.1%}', 'seconds': '{:.1f}', 'lr': '{:.1e}'})
 
-# %% ../nbs/07_widgets.ipynb #d29d1ece
+# %% ../nbs/07_widgets.ipynb #dab7171b
+@patch
+def train(self:FreezeTrainer):
+    "Start a run in the background, as clicking Train does (ignored while a run is going)"
+    if self.data is None: raise WidgetError("this widget has no data: build it with FreezeTrainer(clf, data) to train.")
+    started = self._start(self._run, 'training')
+    if started: self.stop_button.disabled = False
+    return started
+
+@patch
+def _finished(self:FreezeTrainer): self.stop_button.disabled = True
+
+# %% ../nbs/07_widgets.ipynb #a5aee570
+@patch
+def stop(self:FreezeTrainer):
+    "Stop the current run at the next batch: its weights are put back and nothing is recorded"
+    self._stop.set()
+
+# %% ../nbs/07_widgets.ipynb #6faae1bf
 @patch
 def _summary_text(self:FreezeTrainer):
     t = self.trainable
@@ -246,7 +271,7 @@ def _summary_html(self:FreezeTrainer):
             'for the switches, slider and Train button.</i></p>' + _table(r, {'params': '{:,}', 'trainable': '{:,}'})
             + self._results_html())
 
-# %% ../nbs/07_widgets.ipynb #7e1672bd
+# %% ../nbs/07_widgets.ipynb #e0f781c0
 def _thumb(image, size:int=72):
     "PNG bytes of a thumbnail"
     import io
@@ -258,7 +283,7 @@ def _caption(item, i):
     "A picture's file name without its extension, or its position"
     return Path(item).stem if isinstance(item, (str, os.PathLike)) else f'picture {i}'
 
-# %% ../nbs/07_widgets.ipynb #a8da419f
+# %% ../nbs/07_widgets.ipynb #0a18b078
 class ExplainWidget(_Background):
     "Explain chosen items with SHAP and/or LIME, with agreement and checks"
     def __init__(self, clf, # a VisionClassifier, TextClassifier or FunctionClassifier
@@ -274,12 +299,13 @@ class ExplainWidget(_Background):
             f"{len(masks)} masks for {len(self.items)} items: give one mask per item (or none).")
         if captions is not None and len(captions) != len(self.items): raise WidgetError(
             f"{len(captions)} captions for {len(self.items)} items: give one per item (or none).")
-        self.captions = [str(c) for c in captions] if captions is not None else [_caption(x, i) for i, x in enumerate(self.items)]
+        if captions is not None: self.captions = [str(c) for c in captions]
+        else: self.captions = [_caption(x, i) for i, x in enumerate(self.items)]
         self.result, self.checks_table, self.index, self._fixed_budget = None, None, 0, budget
         self._build()
         self._select(0)
 
-# %% ../nbs/07_widgets.ipynb #c9fa33f2
+# %% ../nbs/07_widgets.ipynb #44112c6f
 @patch
 def _build(self:ExplainWidget):
     "The chooser (a gallery or a list), method, budget, class, checks, the Explain button, status and output"
@@ -292,7 +318,8 @@ def _build(self:ExplainWidget):
     else:
         self._picks = [W.Button(description=c[:14], tooltip=c, layout=L(width='110px')) for c in self.captions]
         for i, b in enumerate(self._picks): b.on_click(lambda _, i=i: self._select(i))
-        cards = [W.VBox([W.Image(value=_thumb(x), format='png', layout=L(width='72px')), b]) for x, b in zip(self.items, self._picks)]
+        cards = [W.VBox([W.Image(value=_thumb(x), format='png', layout=L(width='72px')), b])
+                 for x, b in zip(self.items, self._picks)]
         self.chooser = W.HBox(cards, layout=L(flex_flow='row wrap'))
     self.method = W.ToggleButtons(options=[('SHAP', 'shap'), ('LIME', 'lime'), ('both', 'both')], value='both')
     self.budget = W.BoundedIntText(value=1, min=1, max=100_000, description='budget (evaluations)',
@@ -303,12 +330,15 @@ def _build(self:ExplainWidget):
     self.button = W.Button(description='Explain', button_style='primary', icon='search')
     self.button.on_click(lambda _: self.explain())
     self.out = W.HTML()
-    self._setup_background([*self._picks, self.method, self.budget, self.target, self.run_checks, self.button], W.HTML())
-    self.children = [self.chooser, W.HBox([self.method, self.budget, self.target, self.run_checks]), self.button, self.status, self.out]
+    self._setup_background([*self._picks, self.method, self.budget, self.target, self.run_checks, self.button],
+                           W.HTML())
+    self.children = [self.chooser, W.HBox([self.method, self.budget, self.target, self.run_checks]), self.button,
+                     self.status, self.out]
 
-# %% ../nbs/07_widgets.ipynb #6b12bdf2
+# %% ../nbs/07_widgets.ipynb #360cd19d
 @patch
 def _units(self:ExplainWidget, i):
+    "The units of item `i`: its words, or its superpixels at the classifier's size"
     if self.clf.kind == 'text': return text_units(self.items[i])
     return image_units(self.items[i], size=getattr(self.clf, 'size', None) or settings().image_size)
 
@@ -318,15 +348,17 @@ def _select(self:ExplainWidget, i):
     self.index, units = i, self._units(i)
     p = np.asarray(self.clf.predict_proba(units.compose(np.ones((1, units.n)))))[0]
     pred = int(p.argmax())
-    self.target.options = [(f'predicted: {self.clf.labels[pred]} ({p[pred]:.0%})', -1)] + [(l, j) for j, l in enumerate(self.clf.labels)]
+    self.target.options = ([(f'predicted: {self.clf.labels[pred]} ({p[pred]:.0%})', -1)]
+                           + [(l, j) for j, l in enumerate(self.clf.labels)])
     self.target.value = -1
     self.budget.value = self._fixed_budget if self._fixed_budget is not None else default_budget(units.n)
     if self.clf.kind == 'image':
         for j, b in enumerate(self._picks): b.button_style = 'info' if j == i else ''
-    what = 'superpixels' if self.clf.kind == 'image' else 'words'
-    self.status.value = f'{escape(self.captions[i]) if self.clf.kind == "image" else f"review {i + 1}"} selected: {units.n} {what}'
+        name, what = escape(self.captions[i]), 'superpixels'
+    else: name, what = f'review {i + 1}', 'words'
+    self.status.value = f'{name} selected: {units.n} {what}'
 
-# %% ../nbs/07_widgets.ipynb #a13a9182
+# %% ../nbs/07_widgets.ipynb #649ae804
 @patch
 def explain(self:ExplainWidget):
     "Explain the selected item in the background, as clicking Explain does"
@@ -334,10 +366,12 @@ def explain(self:ExplainWidget):
 
 @patch
 def _run(self:ExplainWidget):
+    "Explain, in the background thread; then the checks, when ticked"
     i, target = self.index, (None if self.target.value == -1 else self.target.value)
     self.status.value = f'explaining {escape(self.captions[i])} …'
     if self.out.value: self.out.value = f'<div style="opacity:.35">{self.out.value}</div>'   # the last result, dimmed
-    ex = explain(self.clf, self.items[i], target=target, method=self.method.value, budget=self.budget.value, seed=self.seed)
+    ex = explain(self.clf, self.items[i], target=target, method=self.method.value, budget=self.budget.value,
+                 seed=self.seed)
     rows = {}
     if self.run_checks.value:
         for m, e in ex.items():
@@ -348,9 +382,10 @@ def _run(self:ExplainWidget):
     self.result, self.checks_table = ex, pd.DataFrame(rows).T
     body = ex._repr_html_() or f'<img src="data:image/png;base64,{base64.b64encode(ex._repr_png_()).decode()}">'
     self.out.value = body + (_table(self.checks_table, '{:.3f}') if rows else '')
-    self.status.value = f'{escape(self.captions[i])}: ' + ', '.join(f'{m} {e.budget} evaluations in {e.seconds:.1f} s' for m, e in ex.items())
+    self.status.value = f'{escape(self.captions[i])}: ' + ', '.join(
+        f'{m} {e.budget} evaluations in {e.seconds:.1f} s' for m, e in ex.items())
 
-# %% ../nbs/07_widgets.ipynb #94dd13ef
+# %% ../nbs/07_widgets.ipynb #1acd8dce
 @patch
 def _summary_text(self:ExplainWidget):
     done = f"; last: {self.captions[self.index]} by {', '.join(self.result)}" if self.result else ''
@@ -358,5 +393,5 @@ def _summary_text(self:ExplainWidget):
 
 @patch
 def _summary_html(self:ExplainWidget):
-    return (f'<p><b>{escape(self._summary_text())}</b><br><i>Static view: open the notebook in JupyterLab or VS Code to '
-            'choose items, methods and budgets.</i></p>' + self.out.value)
+    return (f'<p><b>{escape(self._summary_text())}</b><br><i>Static view: open the notebook in JupyterLab or '
+            'VS Code to choose items, methods and budgets.</i></p>' + self.out.value)
