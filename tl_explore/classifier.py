@@ -6,26 +6,26 @@ Docs: https://tl-explore.github.io/tl_explore/classifier.html.md"""
 
 # %% auto #0
 __all__ = ['ClassifierError', 'check_labels', 'Classifier', 'FunctionClassifier', 'Run', 'metrics', 'TrainingError', 'restoring',
-           'check_loss', 'fit_loop', 'label_indices', 'ProbeClassifier', 'probe']
+           'check_loss', 'announce', 'fit_loop', 'label_indices', 'ProbeClassifier', 'probe']
 
-# %% ../nbs/03b_classifier.ipynb #f834d365
+# %% ../nbs/03b_classifier.ipynb #80275d79
 import copy, time
 from contextlib import contextmanager
 from dataclasses import dataclass
 import numpy as np, pandas as pd, torch
 from fastcore.basics import patch
 
-# %% ../nbs/03b_classifier.ipynb #b2f79646
+# %% ../nbs/03b_classifier.ipynb #bf2159cc
 from fastprogress.fastprogress import master_bar, progress_bar
 from .core import TLExploreError, escape
 from .data import check_split
 from .freeze import check_lr, one_cycle
 
-# %% ../nbs/03b_classifier.ipynb #6cbbed17
+# %% ../nbs/03b_classifier.ipynb #9b5fd65a
 class ClassifierError(TLExploreError, ValueError):
     "A classifier, its labels or its inputs cannot be used as given."
 
-# %% ../nbs/03b_classifier.ipynb #b1a36d95
+# %% ../nbs/03b_classifier.ipynb #943c1510
 def check_labels(labels): # the class names, one per output of the model
     "`labels` as a list of distinct strings, or a ClassifierError naming the fix"
     if isinstance(labels, (str, bytes)) or not hasattr(labels, '__iter__'): raise ClassifierError(
@@ -36,7 +36,7 @@ def check_labels(labels): # the class names, one per output of the model
     if dup: raise ClassifierError(f"labels {dup} occur more than once; each output needs its own name.")
     return labels
 
-# %% ../nbs/03b_classifier.ipynb #2e6df8be
+# %% ../nbs/03b_classifier.ipynb #1c190d2f
 class Classifier:
     "A model with its labels: `predict_proba(items)` gives one row of class probabilities per item"
     kind, item_col, default_lr = None, None, 1e-3
@@ -55,7 +55,7 @@ class Classifier:
         "Details of this kind of classifier, in words (markdown, escaped)"
         return ''
 
-# %% ../nbs/03b_classifier.ipynb #0c6041e5
+# %% ../nbs/03b_classifier.ipynb #b05b2b2e
 @patch
 def predict(self:Classifier, items): # pictures or texts
     "A DataFrame: each item, its predicted label, and the probability of every label"
@@ -66,7 +66,7 @@ def predict(self:Classifier, items): # pictures or texts
     return pd.DataFrame({'item': shown, 'label': [self.labels[i] for i in p.argmax(1)],
                          **{f'p({l})': p[:, i] for i, l in enumerate(self.labels)}})
 
-# %% ../nbs/03b_classifier.ipynb #b5a48e4b
+# %% ../nbs/03b_classifier.ipynb #b02130b7
 @patch
 def with_model(self:Classifier, model:torch.nn.Module): # a network of the same shape
     "A copy of this classifier with another network"
@@ -74,7 +74,23 @@ def with_model(self:Classifier, model:torch.nn.Module): # a network of the same 
     c.model = model
     return c
 
-# %% ../nbs/03b_classifier.ipynb #44909312
+# %% ../nbs/03b_classifier.ipynb #f06f9252
+@patch
+def fit(self:Classifier, data, # the training and evaluation items: a split DataFrame (vision also takes DataLoaders)
+        epochs:int=None, # default: the epochs setting
+        lr:float=None, # default: the classifier's default_lr
+        on_batch=None, # called as on_batch(step, total_steps, loss) after every training batch
+        seed:int=None, # default: the seed setting
+        show:bool=False): # progress bars
+    "Train with the layer groups frozen as they are now; a `Run`"
+    lr = lr if lr is not None else self.default_lr
+    return self._fit(data, epochs=epochs, lr=lr, on_batch=on_batch, seed=seed, show=show)
+
+@patch
+def _fit(self:Classifier, data, **kwargs):
+    raise NotImplementedError(f"{type(self).__name__} cannot be trained: it has no _fit.")
+
+# %% ../nbs/03b_classifier.ipynb #2b213be7
 class FunctionClassifier(Classifier):
     "A classifier made of a function from a batch of items to class probabilities (or logits)"
     def __init__(self, fn, # items -> an array with one row of class scores per item
@@ -88,7 +104,7 @@ class FunctionClassifier(Classifier):
         "`fn`'s class scores (probabilities or logits), one row per item"
         return np.asarray(self.fn(items))
 
-# %% ../nbs/03b_classifier.ipynb #9d2f9ed4
+# %% ../nbs/03b_classifier.ipynb #42ef6551
 @patch
 def _repr_markdown_(self:Classifier):
     n = sum(p.numel() for p in self.model.parameters()) if self.model is not None else 0
@@ -97,7 +113,7 @@ def _repr_markdown_(self:Classifier):
     return (f"**{type(self).__name__}** {escape(self.source)}: {n:,} parameters; labels {labels}"
             + (f"; {self.describe()}" if self.describe() else '') + '.')
 
-# %% ../nbs/03b_classifier.ipynb #74ed26b7
+# %% ../nbs/03b_classifier.ipynb #3db20019
 @dataclass
 class Run:
     "One training run: the trained classifier, its history per epoch, and what it cost"
@@ -130,7 +146,7 @@ class Run:
         return (f"**Run**: accuracy **{self.accuracy:.1%}**{f1} after {len(self.history)} epoch(s); "
                 f"{self.trainable:,} parameters trained in {self.seconds:.1f} s{cached}.")
 
-# %% ../nbs/03b_classifier.ipynb #4cb96e30
+# %% ../nbs/03b_classifier.ipynb #ca060310
 @patch
 def plot(self:Run, ax=None, # a matplotlib axis to draw on (default: a new figure)
          title:str=None): # default: the final accuracy
@@ -145,7 +161,7 @@ def plot(self:Run, ax=None, # a matplotlib axis to draw on (default: a new figur
     ax.legend(); ax.grid(alpha=.3)
     return ax
 
-# %% ../nbs/03b_classifier.ipynb #55deebdd
+# %% ../nbs/03b_classifier.ipynb #5779d92c
 def metrics(probs, # predicted probabilities, one row per item
             y, # true label index of each item
             labels): # the class names
@@ -159,11 +175,11 @@ def metrics(probs, # predicted probabilities, one row per item
                 loss=float(-np.log(np.clip(p[np.arange(len(y)), y], 1e-12, 1)).mean()),
                 confusion=cm.rename_axis(index='true', columns='predicted'))
 
-# %% ../nbs/03b_classifier.ipynb #bb1dcca9
+# %% ../nbs/03b_classifier.ipynb #85994bb9
 class TrainingError(TLExploreError, RuntimeError):
     "Training stopped: the loss became NaN or infinite, or the run was interrupted."
 
-# %% ../nbs/03b_classifier.ipynb #4822c559
+# %% ../nbs/03b_classifier.ipynb #cd5c2220
 @contextmanager
 def restoring(model:torch.nn.Module): # the network that is about to train
     "Put `model`'s weights back as they were when the block started, if the block raises (or is interrupted)"
@@ -173,7 +189,7 @@ def restoring(model:torch.nn.Module): # the network that is about to train
         model.load_state_dict(saved)
         raise
 
-# %% ../nbs/03b_classifier.ipynb #118401dd
+# %% ../nbs/03b_classifier.ipynb #89ea818a
 def check_loss(loss:float, # the loss of one training step
                step:int, # the step, from 1
                total:int, # steps in the whole run
@@ -186,7 +202,18 @@ def check_loss(loss:float, # the loss of one training step
         + f": the learning rate ({lr:g}) is probably too high. Try lr={lr/10:g}. "
         "Nothing was recorded, and the model's weights are as they were before this run.")
 
-# %% ../nbs/03b_classifier.ipynb #a266df3e
+# %% ../nbs/03b_classifier.ipynb #dc0d627b
+def announce(what:str, # the step, in words ('training', 'the arms')
+             first:float, # seconds the first piece took
+             n:int, # pieces in all
+             unit:str='steps', # what a piece is
+             threshold:float=20.): # announce only when the whole step takes longer than this
+    "Print an estimate of the whole step's seconds from its first piece, when it is long; returns the estimate"
+    total = first * n
+    if total > threshold: print(f"{what}: about {total:.0f} s ({n} {unit} of about {first:.1f} s; the first took that long)")
+    return total
+
+# %% ../nbs/03b_classifier.ipynb #d4ef0258
 def fit_loop(groups:list, # optimiser parameter groups, each with its peak 'lr' (see `freeze.param_groups`)
              epochs:int, # passes over the training data
              batches, # function: epoch -> list of batches for that epoch
@@ -212,17 +239,19 @@ def fit_loop(groups:list, # optimiser parameter groups, each with its peak 'lr' 
         for b in (progress_bar(per_epoch[epoch], parent=mb) if show else per_epoch[epoch]):
             factor, betas = next(schedule); step += 1
             for g, peak in zip(opt.param_groups, peaks): g['lr'], g['betas'] = peak * factor, betas
+            if step == 1: started = time.perf_counter()
             loss = loss_of(b)
             first = loss.item() if step == 1 else first
             check_loss(loss.item(), step, total, max(peaks), first)
             opt.zero_grad(); loss.backward(); opt.step(); losses.append(loss.item())
+            if step == 1 and show: announce('training', time.perf_counter() - started, total)
             if show: mb.child.comment = f"loss {losses[-1]:.3f}"
             if on_batch: on_batch(step, total, losses[-1])
         rows.append(dict(train_loss=float(np.mean(losses)), **evaluate()))
         if show: mb.write(f"epoch {epoch + 1}: " + ', '.join(f"{k} {v:.3f}" for k, v in rows[-1].items()))
     return pd.DataFrame(rows).rename_axis('epoch')
 
-# %% ../nbs/03b_classifier.ipynb #fd9bde9e
+# %% ../nbs/03b_classifier.ipynb #df354122
 def label_indices(clf:Classifier, # the classifier whose labels count
                   labels): # a label name per item
     "The index in clf.labels of each label, or a ClassifierError naming the labels it does not know"
@@ -232,7 +261,7 @@ def label_indices(clf:Classifier, # the classifier whose labels count
                                       "Make the classifier with labels= naming every class of the data.")
     return np.array([clf.labels.index(l) for l in labels])
 
-# %% ../nbs/03b_classifier.ipynb #7b16f519
+# %% ../nbs/03b_classifier.ipynb #36271d21
 class ProbeClassifier(Classifier):
     "A logistic regression on another classifier's frozen features"
     def __init__(self, base:Classifier, # the classifier whose `features` the regression reads
@@ -251,7 +280,7 @@ class ProbeClassifier(Classifier):
         "What this classifier is, in words"
         return 'a logistic regression on frozen features'
 
-# %% ../nbs/03b_classifier.ipynb #f9e76f46
+# %% ../nbs/03b_classifier.ipynb #05300d94
 def probe(clf:Classifier, # the classifier whose frozen features are read
           split:pd.DataFrame, # a split with clf.item_col, label and is_valid columns
           C:float=1.0): # inverse regularisation strength of the logistic regression

