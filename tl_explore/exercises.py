@@ -7,14 +7,14 @@ Docs: https://tl-explore.github.io/tl_explore/exercises.html.md"""
 # %% auto #0
 __all__ = ['Verdict', 'check', 'best_arm', 'best_epoch', 'trainable_after', 'faster_than', 'predicted_label']
 
-# %% ../nbs/09_exercises.ipynb #fd97a655
+# %% ../nbs/09_exercises.ipynb #d1579ce2
 import numpy as np, pandas as pd
 from dataclasses import dataclass
 
-# %% ../nbs/09_exercises.ipynb #15d81fb1
+# %% ../nbs/09_exercises.ipynb #677ed92a
 from .core import escape
 
-# %% ../nbs/09_exercises.ipynb #ebb1a175
+# %% ../nbs/09_exercises.ipynb #2dc405cc
 @dataclass
 class Verdict:
     "The result of checking an answer: right or not, and what to say"
@@ -31,8 +31,9 @@ class Verdict:
         return (f'<div style="border-left:4px solid {colour};padding:4px 10px;margin:4px 0">'
                 f'<b style="color:{colour}">{mark}</b>: {escape(self.message)}</div>')
 
-# %% ../nbs/09_exercises.ipynb #e882682b
+# %% ../nbs/09_exercises.ipynb #16f4c30a
 def _same(answer, right, tol):
+    if isinstance(right, (set, frozenset)): return any(_same(answer, r, tol) for r in right)
     if isinstance(right, str): return isinstance(answer, str) and answer.strip().lower() == right.strip().lower()
     if isinstance(right, (bool, np.bool_)): return isinstance(answer, (bool, np.bool_)) and bool(answer) == bool(right)
     if isinstance(right, (int, float, np.number)):
@@ -41,7 +42,7 @@ def _same(answer, right, tol):
     return answer == right
 
 def check(answer, # the learner's answer (`...` while not answered)
-          right, # the right answer, computed from the lesson's own results
+          right, # the right answer, computed from the lesson's own results (a set: any of them is right)
           why:str, # shown when the answer is right: why it is right
           hint:str, # shown when it is not yet: where to look
           tol:float=0.): # numbers: the relative difference that still counts as right
@@ -50,7 +51,7 @@ def check(answer, # the learner's answer (`...` while not answered)
     if _same(answer, right, tol): return Verdict(True, why)
     return Verdict(False, f"{answer!r} is not it. {hint}")
 
-# %% ../nbs/09_exercises.ipynb #44271321
+# %% ../nbs/09_exercises.ipynb #6242646f
 def best_arm(answer:str, # the arm the learner predicts wins
              results:pd.DataFrame, # from `transfer_experiment` (columns arm, shots, accuracy)
              shots:int): # at how many pictures per breed
@@ -61,7 +62,7 @@ def best_arm(answer:str, # the arm the learner predicts wins
     return check(answer, right, f"at {shots} per breed: {table}.",
                  f"Read the rows for {shots} picture(s) per breed in the results table (or the plot), and name the arm.")
 
-# %% ../nbs/09_exercises.ipynb #327bbea4
+# %% ../nbs/09_exercises.ipynb #2a3ecdd2
 def best_epoch(answer:int, # the epoch (counting from 1) the learner picks
                run): # a `Run` whose history has valid_loss per epoch
     "After which epoch was the validation loss lowest — where early stopping would have stopped?"
@@ -71,7 +72,7 @@ def best_epoch(answer:int, # the epoch (counting from 1) the learner picks
     return check(answer, right, f"validation loss per epoch — {losses}; after epoch {right} the model only memorised.",
                  "Find the smallest validation loss in the run's history (epochs count from 1).")
 
-# %% ../nbs/09_exercises.ipynb #2f502fb1
+# %% ../nbs/09_exercises.ipynb #18ecedf4
 def trainable_after(answer:int, # the learner's count of parameters that train
                     clf, # a classifier of the package
                     k:int): # the first k groups frozen
@@ -82,7 +83,7 @@ def trainable_after(answer:int, # the learner's count of parameters that train
     return check(answer, right, f"the groups from {groups[k].name} on hold {right:,} parameters; the first {k} hold the rest.",
                  f"Add up the parameters of the groups that stay trainable (trainable_report shows them per group).", tol=0.01)
 
-# %% ../nbs/09_exercises.ipynb #ce80882a
+# %% ../nbs/09_exercises.ipynb #814f4187
 def faster_than(answer:float, # the learner's ratio
                 slow:float, # seconds (per epoch) of the slower setting
                 fast:float): # ... of the faster one
@@ -91,7 +92,7 @@ def faster_than(answer:float, # the learner's ratio
     return check(answer, right, f"{slow:.2f} s against {fast:.2f} s: {right:.0f} times faster.",
                  "Divide the slower time by the faster one.", tol=0.25)
 
-# %% ../nbs/09_exercises.ipynb #88552dbc
+# %% ../nbs/09_exercises.ipynb #ca864b50
 def predicted_label(answer:str, # the label the learner expects
                     clf, # any classifier
                     item): # one picture or text

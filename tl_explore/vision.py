@@ -9,7 +9,7 @@ __all__ = ['ARMS', 'VisionError', 'new_head', 'VisionClassifier', 'transfer_mode
            'fit_head_cached', 'train_classifier', 'source_classifier', 'transfer_experiment', 'summarise', 'plot_shots',
            'plot_freeze']
 
-# %% ../nbs/04_vision.ipynb #d450ae41
+# %% ../nbs/04_vision.ipynb #6a134871
 import copy, random, time
 from collections import OrderedDict
 from contextlib import ExitStack
@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt, numpy as np, pandas as pd, torch
 from torch import nn
 from fastcore.basics import patch
 
-# %% ../nbs/04_vision.ipynb #c3ee5f5b
+# %% ../nbs/04_vision.ipynb #1afcf17f
 from .core import TLExploreError, check_whole, default_device, seed_everything, settings  # first: it quiets fastai's import
 from fastai.callback.core import Callback
 from fastai.callback.training import BnFreeze
@@ -34,11 +34,11 @@ from .freeze import check_lr, freeze_to, frozen_groups, layer_groups, param_grou
 from .classifier import (Classifier, Run, TrainingError, announce, check_loss, fit_loop, label_indices,
                                    metrics, restoring)
 
-# %% ../nbs/04_vision.ipynb #72d583c9
+# %% ../nbs/04_vision.ipynb #c692df4f
 class VisionError(TLExploreError, ValueError):
     "A vision model or experiment that cannot run as asked."
 
-# %% ../nbs/04_vision.ipynb #ef9f9901
+# %% ../nbs/04_vision.ipynb #82b9884a
 def new_head(n_features:int, # channels the body puts out
              n_classes:int, # classes of the task
              p:float=0.2): # dropout before the linear layer
@@ -46,7 +46,7 @@ def new_head(n_features:int, # channels the body puts out
     pool = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten())
     return nn.Sequential(OrderedDict(pool=pool, drop=nn.Dropout(p), fc=nn.Linear(n_features, n_classes)))
 
-# %% ../nbs/04_vision.ipynb #d639b74b
+# %% ../nbs/04_vision.ipynb #81675514
 class VisionClassifier(Classifier):
     "An image classifier: a body of named layer groups and a head (pool, drop, fc), with its labels and input size"
     kind, item_col, default_lr, min_size = 'image', 'file', 3e-3, 32
@@ -70,7 +70,7 @@ class VisionClassifier(Classifier):
         return nn.Sequential(OrderedDict((n, m) for n, m in self.model.named_children() if n != 'head'))
     def describe(self): return f"{self.size} px pictures, {len(layer_groups(self.model))} layer groups"
 
-# %% ../nbs/04_vision.ipynb #ba59c7ac
+# %% ../nbs/04_vision.ipynb #589419ef
 def transfer_model(source, # a Backbone, or a VisionClassifier trained on another task (its head is dropped)
                    labels, # class names of the new task (e.g. a DataLoaders' vocab)
                    size:int=None, # picture side (default: the source classifier's size, else the image_size setting)
@@ -87,7 +87,7 @@ def transfer_model(source, # a Backbone, or a VisionClassifier trained on anothe
     model = nn.Sequential(OrderedDict([*copy.deepcopy(body).named_children(), ('head', head)]))
     return VisionClassifier(model.to(default_device()), labels, source.stats, size, name)
 
-# %% ../nbs/04_vision.ipynb #e126e51e
+# %% ../nbs/04_vision.ipynb #ebe9d6ee
 @patch
 @torch.no_grad()
 def predict_proba(self:VisionClassifier, images, # files, PIL images or H×W×3 arrays (or one N×H×W×3 array)
@@ -100,7 +100,7 @@ def predict_proba(self:VisionClassifier, images, # files, PIL images or H×W×3 
            for i in range(0, len(images), bs)]
     return torch.cat(out).numpy() if out else np.zeros((0, len(self.labels)), np.float32)
 
-# %% ../nbs/04_vision.ipynb #d0425060
+# %% ../nbs/04_vision.ipynb #b408ecd4
 _FEATURES, _MAX_CACHED = {}, 20_000 # (fingerprint, size, file) -> pooled features; the oldest entries go first
 
 def body_fingerprint(module:nn.Module): # a network
@@ -111,7 +111,7 @@ def body_fingerprint(module:nn.Module): # a network
             if t.is_floating_point(): total += i * float(t.sum()) + i ** 0.5 * float((t * t).sum())
     return total
 
-# %% ../nbs/04_vision.ipynb #ce3df0fd
+# %% ../nbs/04_vision.ipynb #da37ae94
 @patch
 @torch.no_grad()
 def features(self:VisionClassifier, images, # files, PIL images or H×W×3 arrays
@@ -131,7 +131,7 @@ def features(self:VisionClassifier, images, # files, PIL images or H×W×3 array
     while len(_FEATURES) > _MAX_CACHED: _FEATURES.pop(next(iter(_FEATURES)))
     return np.stack([new[i] if i in new else _FEATURES[(key, files[i])] for i in range(len(images))])
 
-# %% ../nbs/04_vision.ipynb #937d9467
+# %% ../nbs/04_vision.ipynb #c4c90c74
 def imagenet_classifier(bb:Backbone, # a pretrained backbone
                         size:int=224): # picture side
     "The backbone's own ImageNet classifier, as a VisionClassifier with ImageNet's 1000 class names"
@@ -141,7 +141,7 @@ def imagenet_classifier(bb:Backbone, # a pretrained backbone
     model = nn.Sequential(OrderedDict([*copy.deepcopy(bb.body).named_children(), ('head', head)]))
     return VisionClassifier(model.to(default_device()), imagenet_labels(), bb.stats, size, f"{bb.name}, ImageNet classifier")
 
-# %% ../nbs/04_vision.ipynb #e6de96e3
+# %% ../nbs/04_vision.ipynb #32e93c48
 def fit_head_cached(clf:VisionClassifier, # its head's drop and fc train in place
                     split:pd.DataFrame, # file, label, is_valid
                     epochs:int, # passes over the training features
@@ -166,7 +166,7 @@ def fit_head_cached(clf:VisionClassifier, # its head's drop and fc train in plac
                     show=show, on_batch=on_batch)
     return hist, feature_seconds, last['confusion']
 
-# %% ../nbs/04_vision.ipynb #85862f2c
+# %% ../nbs/04_vision.ipynb #5aca0d13
 class _OnBatch(Callback):
     "Checks every training loss and reports it to a function, as on_batch(step, total_steps, loss)"
     order = 90
@@ -217,7 +217,7 @@ def _fit_fastai(clf, dls, epochs, lr, whole, show, on_batch):
     history['f1'] = [np.nan] * (len(history) - 1) + [m['f1']]
     return history.rename_axis('epoch'), m['confusion']
 
-# %% ../nbs/04_vision.ipynb #f51a8b78
+# %% ../nbs/04_vision.ipynb #9820b157
 def train_classifier(clf:VisionClassifier, # from `transfer_model`; trains in place
                      data, # a split (file, label, is_valid) or DataLoaders from `pets_dataloaders`
                      epochs:int=None, # default: the epochs setting
@@ -254,14 +254,14 @@ def train_classifier(clf:VisionClassifier, # from `transfer_model`; trains in pl
             history, confusion = _fit_fastai(clf, dls, epochs, rates, whole, show, on_batch)
     return Run(clf, history, time.perf_counter() - start, trainable, cached, feature_seconds, confusion)
 
-# %% ../nbs/04_vision.ipynb #671ebc4e
+# %% ../nbs/04_vision.ipynb #a547599f
 @patch
 def _fit(self:VisionClassifier, data, **kwargs): return train_classifier(self, data, freeze_depth=None, **kwargs)
 
-# %% ../nbs/04_vision.ipynb #cff5a07c
+# %% ../nbs/04_vision.ipynb #3780e47d
 ARMS = {'scratch': (False, False), 'imagenet': (True, False), 'imagenet+cats': (True, True), 'scratch+cats': (False, True)} # arm: (ImageNet weights?, cats first?)
 
-# %% ../nbs/04_vision.ipynb #36c5fe4d
+# %% ../nbs/04_vision.ipynb #b73945fc
 def source_classifier(pets:pd.DataFrame, # from `index_pets`: its cat breeds are the source task
                       pretrained:bool=True, # start from ImageNet weights, or random
                       backbone_name:str=None, # default: the vision_backbone setting
@@ -283,7 +283,7 @@ def source_classifier(pets:pd.DataFrame, # from `index_pets`: its cat breeds are
     dls = pets_dataloaders(split, size=clf.size, stats=bb.stats, augment=True, seed=seed)
     return train_classifier(clf, dls, epochs=epochs, lr=lr, freeze_depth=freeze_depth, seed=seed, show=show)
 
-# %% ../nbs/04_vision.ipynb #9652a2b6
+# %% ../nbs/04_vision.ipynb #fd4d168b
 def _sources(pets, arms, sources, name, size, epochs, lr, seed):
     "The body each arm starts from: given in `sources`, else a backbone, or a classifier trained on the cats"
     out = dict(sources or {})
@@ -295,7 +295,7 @@ def _sources(pets, arms, sources, name, size, epochs, lr, seed):
                                            show=False).classifier
     return out
 
-# %% ../nbs/04_vision.ipynb #b0882d69
+# %% ../nbs/04_vision.ipynb #1872c896
 def transfer_experiment(pets:pd.DataFrame, # from `index_pets`: cats for the source, dogs for the target
                         arms=tuple(ARMS), # which of ARMS to run
                         shots=(1, 2, 5), # training images per dog breed
@@ -320,9 +320,9 @@ def transfer_experiment(pets:pd.DataFrame, # from `index_pets`: cats for the sou
     n_valid = n_valid if n_valid is not None else fewest - max(shots)
     if n_valid < 1: raise VisionError(f"shots up to {max(shots)} leave no dog images to evaluate: the smallest breed has "
                                       f"{fewest}. Use shots below {fewest}.")
+    splits, rows = {(sd, k): k_shot_split(dogs, k=k, n_valid=n_valid, seed=sd) for sd in seeds for k in shots}, []
     starts = _sources(pets, arms, sources, name, size, source_epochs if source_epochs is not None else epochs, lr, seeds[0])
     jobs = [(sd, k, a, d) for sd in seeds for k in shots for a in arms for d in ((0,) if a == 'scratch' else freeze_depths)]
-    splits, rows = {(sd, k): k_shot_split(dogs, k=k, n_valid=n_valid, seed=sd) for sd in seeds for k in shots}, []
     for sd, k, arm, depth in progress_bar(jobs, leave=False):
         split = splits[sd, k]
         clf = transfer_model(starts[arm], sorted(split.label.unique()), size, seed=sd)
@@ -334,7 +334,7 @@ def transfer_experiment(pets:pd.DataFrame, # from `index_pets`: cats for the sou
                          n_valid=int(split.is_valid.sum()), final_train_loss=float(run.history.iloc[-1]['train_loss'])))
     return pd.DataFrame(rows)
 
-# %% ../nbs/04_vision.ipynb #e7053fbe
+# %% ../nbs/04_vision.ipynb #3c1d2681
 def summarise(results:pd.DataFrame, # from `transfer_experiment`
               by:str='shots'): # the columns of the table: 'shots' or 'freeze_depth'
     "Mean accuracy per arm (rows) and `by` (columns), with the lowest and highest over seeds in brackets"
@@ -342,7 +342,7 @@ def summarise(results:pd.DataFrame, # from `transfer_experiment`
     def cell(r): return f"{r['mean']:.0%}" + (f" ({r['min']:.0%}–{r['max']:.0%})" if r['max'] > r['min'] else '')
     return t.apply(cell, axis=1).unstack(by)
 
-# %% ../nbs/04_vision.ipynb #4b38f79e
+# %% ../nbs/04_vision.ipynb #17f9c168
 def plot_shots(results:pd.DataFrame, # from `transfer_experiment`
                ax=None, # a matplotlib axis (default: a new figure)
                title:str='Accuracy vs images per breed'): # the plot's title
@@ -358,7 +358,7 @@ def plot_shots(results:pd.DataFrame, # from `transfer_experiment`
     ax.legend(); ax.grid(alpha=.3)
     return ax
 
-# %% ../nbs/04_vision.ipynb #e8eed68f
+# %% ../nbs/04_vision.ipynb #2c86b41d
 def plot_freeze(results:pd.DataFrame, # from `transfer_experiment` with several freeze_depths
                 title:str='What freezing buys'): # the left plot's title
     "Mean accuracy and seconds per epoch vs freeze depth, one line per arm"
