@@ -2,13 +2,14 @@
 # tour runs the lessons headless into a report, test runs every notebook cell offline (nbdev-test) and pytest.
 VENV ?= .venv
 BIN := $(VENV)/bin
-# The stamp names pyproject.toml's content: nbdev-export rewrites that file unchanged, which must not trigger a reinstall.
+# The stamp names pyproject.toml's content: nbdev-export rewrites that file unchanged, which must not trigger a
+# reinstall.
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 # The real-data fixtures beside the project (../shared/data), when present, become the lessons' data_dir.
 FIXTURES := $(abspath ../shared/data)
 OFFLINE := TL_EXPLORE_OFFLINE=true $(if $(wildcard $(FIXTURES)),TL_EXPLORE_DATA_DIR=$(FIXTURES))
 
-.PHONY: install tour test test-full export check-sync readme
+.PHONY: install tour test test-full export check-sync lessons readme docs
 
 $(STAMP):
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -18,7 +19,7 @@ $(STAMP):
 
 install: $(STAMP)
 
-# The three lessons run headless into tour/index.html (TOUR=--quick: the start page's tour; TOUR="--data-dir DIR": real data).
+# The lessons run headless into tour/index.html (TOUR=--quick: the start page's tour; TOUR="--dataset DIR": your data).
 tour: $(STAMP)
 	$(BIN)/tl-explore tour $(TOUR)
 
@@ -33,17 +34,32 @@ test: $(STAMP)
 test-full: $(STAMP)
 	$(BIN)/nbdev-test --flags "slow download"
 
-# Regenerate the library from the notebooks and strip notebook outputs and metadata.
+# Regenerate the library from the notebooks and clean the notebooks (execution counts, metadata). nbdev-clean keeps
+# outputs; the API notebooks have none, the lessons keep theirs. It rewrites the kernel's display name, which
+# `tl-explore lessons --form-only` puts back in the executed lessons, so that JupyterLab opens them unmodified.
+SYNC = $(BIN)/nbdev-export && $(BIN)/nbdev-clean && $(BIN)/tl-explore lessons --form-only
 export: $(STAMP)
-	$(BIN)/nbdev-export
-	$(BIN)/nbdev-clean
+	$(SYNC)
 
-# Fails when the library or the notebooks are out of step with what is committed.
+# Fails when the library, the notebooks or README.md are out of step with what is committed.
 check-sync: $(STAMP)
-	@before=$$(git status --porcelain); $(BIN)/nbdev-export && $(BIN)/nbdev-clean; after=$$(git status --porcelain); \
+	@before=$$(git status --porcelain); $(SYNC) && $(BIN)/python .ci/readme.py >/dev/null || exit 1; \
+	  after=$$(git status --porcelain); \
 	  if [ "$$before" != "$$after" ]; then git status --short; \
-	    echo "nbdev-export/nbdev-clean changed files: run 'make export' and commit the result"; exit 1; fi
+	    echo "nbdev-export/nbdev-clean/make readme changed files: run 'make export readme' and commit the result"; \
+	    exit 1; fi
 
-# README.md from index.ipynb, executed (see .ci/readme.py for why not nbdev-readme).
+# After changing index.ipynb or a tutorial: execute them in place (offline, package defaults) so that they are
+# committed with their outputs, then regenerate README.md from index.ipynb. tests/test_packaging.py fails while a
+# lesson's code is newer than its outputs. Takes minutes: the lessons train models.
+lessons: $(STAMP)
+	$(BIN)/tl-explore lessons
+	$(BIN)/python .ci/readme.py
+
+# README.md (and its pictures in index_files/) from index.ipynb as committed (see .ci/readme.py).
 readme: $(STAMP)
 	$(BIN)/python .ci/readme.py
+
+# The docs site in _site/ (open _site/index.html): lessons as committed, API notebooks executed; links checked.
+docs: $(STAMP)
+	$(BIN)/python .ci/docs.py

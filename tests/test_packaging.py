@@ -1,5 +1,5 @@
 "Packaging: the package imports, its version is consistent, and the library matches the notebooks."
-import importlib, importlib.metadata, json, shutil, subprocess, sys, tomllib
+import importlib, importlib.metadata, json, re, shutil, subprocess, sys, tomllib
 from pathlib import Path
 import tl_explore
 from conftest import ROOT
@@ -27,12 +27,61 @@ def test_library_matches_notebooks(tmp_path):
     stale = [n for n in ours if ours[n] != fresh[n]]
     assert not stale, f"out of date with the notebooks (run `make export`): {stale}"
 
-def test_notebooks_are_committed_clean():
-    "No outputs or execution counts in the source notebooks (nbdev-clean)"
-    for nb in [*(ROOT/'nbs').rglob('*.ipynb'), ROOT/'index.ipynb']:
-        for c in json.loads(nb.read_text())['cells']:
-            if c['cell_type'] == 'code':
-                assert not c.get('outputs') and c.get('execution_count') is None, f"{nb.name} has outputs: run `make export`"
+API_NOTEBOOKS = sorted((ROOT/'nbs').glob('0*.ipynb'))
+LESSONS = [ROOT/'index.ipynb', *sorted((ROOT/'nbs'/'tutorials').glob('*.ipynb'))]
+
+def code_cells(fn): return [c for c in json.loads(fn.read_text(encoding='utf-8'))['cells'] if c['cell_type'] == 'code']
+
+def test_api_notebooks_are_committed_clean():
+    "No outputs or execution counts in the API notebooks (nbdev-clean): their docs pages are executed by make docs"
+    assert API_NOTEBOOKS
+    for fn in API_NOTEBOOKS:
+        for c in code_cells(fn):
+            assert not c.get('outputs') and c.get('execution_count') is None, \
+                f"{fn.name} has outputs: run `make export`"
+
+def test_lessons_are_committed_executed_and_fresh():
+    "index.ipynb and the tutorials carry the outputs of their current code, in the form nbdev-clean and JupyterLab keep"
+    from jupyter_client.kernelspec import KernelSpecManager
+    from tl_explore.cli import stale_lessons
+    stale = [p.name for p in stale_lessons(LESSONS)]
+    assert not stale, f"code changed since these lessons were executed: {stale}: run `make lessons`, then `make readme`"
+    for fn in LESSONS:
+        assert any(c.get('outputs') for c in code_cells(fn)), f"{fn.name} has no outputs: run `make lessons`"
+        assert all(c.get('execution_count') is None for c in code_cells(fn)), f"{fn.name}: run `make export`"
+        meta = json.loads(fn.read_text(encoding='utf-8'))['metadata']
+        spec = KernelSpecManager().get_kernel_spec(meta['kernelspec']['name'])
+        assert meta['kernelspec']['display_name'] == spec.display_name and 'language_info' in meta, \
+            f"{fn.name} would be marked modified when JupyterLab opens it: run `make export`"
+
+MACHINE = re.compile(r"/root/|/home/|/tmp/|site-packages|" + re.escape(str(ROOT)))
+
+def visible(text):
+    "`text` without base64 pictures, which could hold any word by chance"
+    return re.sub(r'data:image/[\w+.-]+;base64,[\w+/=\s]+', '', text)
+
+def output_texts(fn):
+    for i, c in enumerate(code_cells(fn)):
+        for o in c.get('outputs', []):
+            parts = [o.get('text', ''), *o.get('traceback', []),
+                     *(v for k, v in o.get('data', {}).items() if not k.startswith('image/'))]
+            yield i + 1, visible(''.join(''.join(p) if isinstance(p, list) else str(p) for p in parts))
+
+def test_published_outputs_hold_no_machine_paths_or_warnings():
+    "What GitHub, the docs site and the README show: no path of the build machine, no warning"
+    for fn in API_NOTEBOOKS + LESSONS:
+        for k, text in output_texts(fn):
+            assert not MACHINE.search(text), f"{fn.name}, code cell {k}: a machine path {MACHINE.search(text)[0]!r}"
+            assert 'Warning' not in text, f"{fn.name}, code cell {k}: a warning; fix its cause, then `make lessons`"
+
+def test_readme_is_small_and_plain():
+    "README.md (make readme): pictures as committed files, no base64, no machine path, no warning, under 40 KB"
+    text = (ROOT/'README.md').read_text(encoding='utf-8')
+    assert 'data:image' not in text and 'Warning' not in text and not MACHINE.search(text), "run `make readme`"
+    size = len(text.encode())
+    assert size < 40_000, f"README.md is {size / 1024:.0f} KB: shorten index.ipynb's outputs, then `make readme`"
+    pictures = re.findall(r'(?:\]\(|src=")(index_files/[^)"]+)', text)
+    assert all((ROOT/p).is_file() for p in pictures), "a picture of README.md is missing: run `make readme`"
 
 def test_index_is_the_start_page_for_nbdev():
     "nbs/index.ipynb is the top-level index.ipynb, not a copy that could drift"
