@@ -1,14 +1,16 @@
-"""What the explanation benchmarks (explain.py, explain_budget.py) share: the models, the inputs, and the agreement measure."""
-from pathlib import Path
-import numpy as np, torch
+"""What the explanation benchmarks (explain.py, explain_budget.py) share: the models, the inputs, and the agreement
+measure."""
+import numpy as np
 from PIL import Image
 from scipy.stats import spearmanr
-import tl_explore.explain as te, tl_explore.text as tt
-from tl_explore.backbones import backbone
-from tl_explore.data import index_pets, load_image, toy_pet, toy_reviews
+import tl_explore.text as tt
+from tl_explore.backbones import backbone, square
+from tl_explore.data import index_pets, pets_path, toy_reviews
 from tl_explore.freeze import freeze_to
+from tl_explore.vision import imagenet_classifier
+from common import real_dataset
 
-PETS = Path(__file__).resolve().parents[1].parent/'shared'/'data'/'oxford-iiit-pet'
+SIZE = 224 # side of the explained photos
 
 def rho(a, b):
     "Spearman correlation of two score arrays of any shape"
@@ -19,15 +21,13 @@ def small(m):
     return np.asarray(Image.fromarray(m.astype(np.float32)).resize((56, 56), Image.BILINEAR))
 
 def pet_photos(n:int):
-    "n 224-px photos, every 23rd of the Oxford-IIIT Pet fixture (toy pets when the fixture is absent)"
-    if (PETS/'images').is_dir(): ims = [load_image(f) for f in index_pets(PETS).file.iloc[::23][:n]]
-    else: ims = [toy_pet('collar_terrier', seed=3 + i)[0] for i in range(n)]
-    return [np.asarray(im.resize((224, 224), Image.BILINEAR)) for im in ims]
+    "n real pet photos (every 23rd of the fixture, else of the embedded sample), their middle squares at SIZE px"
+    files = index_pets(pets_path(real_dataset())).file.iloc[::23][:n]
+    return [np.asarray(square(f, SIZE)) for f in files]
 
-def imagenet_fn():
-    "The embedded ImageNet EfficientNet-Lite0 as a uint8-images -> probabilities function"
-    bb = backbone()
-    return te.model_fn(torch.nn.Sequential(bb.body, bb.imagenet_head), bb.stats)
+def imagenet_model():
+    "The embedded ImageNet EfficientNet-Lite0 with its own 1000-class head, seeing SIZE-px pictures"
+    return imagenet_classifier(backbone(), size=SIZE)
 
 def toy_text_model():
     "(MiniLM fine-tuned briefly on 200 toy reviews, 40 held-out toy reviews)"

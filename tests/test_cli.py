@@ -22,10 +22,10 @@ def test_quick_tour_writes_a_report_with_results_and_explanations(tmp_path):
     r = run('tour', '--quick', '--out', str(tmp_path/'tour'))
     assert r.returncode == 0, r.stdout + r.stderr
     page = (tmp_path/'tour'/'index.html').read_text()
-    assert 'dog breeds from 5 pictures each' in page                     # the vision result
-    assert 'of the attribution on the deciding part' in page             # the checked explanation
-    assert 'right on reviews with held-out sentiment words' in page      # the text result
-    assert page.count('data:image/png;base64') >= 2 and 'application/vnd.jupyter.widget-view' not in page
+    assert 'dog breeds from 3 photos each' in page                       # the vision result
+    assert 'of the positive attribution inside the head box' in page     # the checked explanation
+    assert 'new reviews right' in page                                   # the text result
+    assert 'data:image/png;base64' in page and 'application/vnd.jupyter.widget-view' not in page
     nb = nbformat.read(tmp_path/'tour'/'index.ipynb', as_version=4)
     assert all(c.get('execution_count') for c in nb.cells if c.cell_type == 'code')
 

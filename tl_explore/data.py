@@ -9,24 +9,24 @@ __all__ = ['TOY_BREEDS', 'TOY_WORDS', 'DataError', 'to_rgb', 'load_image', 'read
            'fixture_dir', 'index_pets', 'head_boxes', 'pet_task', 'k_shot_split', 'check_split', 'pets_dataloaders',
            'read_reviews', 'toy_pet', 'toy_pets', 'part_mask', 'toy_review', 'toy_reviews']
 
-# %% ../nbs/01_data.ipynb #800ef224
+# %% ../nbs/01_data.ipynb #e39c9697
 import codecs, json, os, re, reprlib, warnings, xml.etree.ElementTree as ET
 from csv import Error as CSVError, reader as csv_reader
 from pathlib import Path
 
-# %% ../nbs/01_data.ipynb #df1e8209
+# %% ../nbs/01_data.ipynb #58172239
 import numpy as np, pandas as pd
 from PIL import Image, ImageDraw, UnidentifiedImageError
 from fastprogress.fastprogress import progress_bar
 import tl_explore
 from .core import SETTINGS, OfflineError, TLExploreError, check_whole, downloading, is_offline
-from .core import project_root, settings
+from .core import Notice, project_root, settings
 
-# %% ../nbs/01_data.ipynb #15999dfd
+# %% ../nbs/01_data.ipynb #52e93eb7
 class DataError(TLExploreError, ValueError):
     "A dataset, file or split that cannot be used as it is; the message says how to fix it."
 
-# %% ../nbs/01_data.ipynb #a67d72d1
+# %% ../nbs/01_data.ipynb #1bb992b5
 def to_rgb(im:Image.Image, # a PIL image of any mode
           )->Image.Image: # the same picture, mode RGB
     "8-bit RGB from any PIL mode: 16-bit scaled down, transparency composited over white"
@@ -40,7 +40,7 @@ def to_rgb(im:Image.Image, # a PIL image of any mode
         im = Image.alpha_composite(bg, im.convert('RGBA'))
     return im.convert('RGB')
 
-# %% ../nbs/01_data.ipynb #fc0f6172
+# %% ../nbs/01_data.ipynb #4aec3bcf
 def load_image(fn, # an image file: a str or Path (or an open binary file)
                max_pixels:int=64_000_000, # refuse larger images: decoding one would take seconds and gigabytes
               )->Image.Image: # mode RGB
@@ -63,7 +63,7 @@ def load_image(fn, # an image file: a str or Path (or an open binary file)
         raise DataError(f"{fn}: cannot be read as an image ({type(e).__name__}: {e}). "
                         "Delete or replace the file.") from None
 
-# %% ../nbs/01_data.ipynb #071ddfa3
+# %% ../nbs/01_data.ipynb #79d5ce65
 def readable(df:pd.DataFrame, # rows with a column of image files
              col:str='file', # the column with the files
             )->pd.DataFrame: # the rows whose image loads
@@ -73,10 +73,10 @@ def readable(df:pd.DataFrame, # rows with a column of image files
         try: load_image(f); ok.append(True)
         except DataError as e: ok.append(False); bad.append(str(e))
     if bad: warnings.warn(f"Skipped {len(bad)} unreadable image(s) of {len(df)}: " + "; ".join(bad[:3])
-                          + (" ..." if len(bad) > 3 else ""))
+                          + (" ..." if len(bad) > 3 else ""), Notice)
     return df[np.array(ok, dtype=bool)].reset_index(drop=True)
 
-# %% ../nbs/01_data.ipynb #90ff909d
+# %% ../nbs/01_data.ipynb #c209e93e
 _ASSETS = Path(tl_explore.__file__).parent/'assets' # the embedded sample; see its README.md
 _KEEP_ELSEWHERE = "set dataset = embedded in settings.ini for the sample shipped with tl_explore"
 
@@ -96,7 +96,7 @@ def _fetch(what, size, url, base):
         from fastai.data.external import untar_data, URLs
         return Path(untar_data(getattr(URLs, url), data=base))
 
-# %% ../nbs/01_data.ipynb #f9e35033
+# %% ../nbs/01_data.ipynb #b13b184c
 def _locate(dataset, data_dir, download, sub, marker, what, size, url):
     "The folder of dataset `sub` (the one that holds `marker`) that `dataset` chooses; see `pets_path`"
     src = _source(dataset)
@@ -118,7 +118,7 @@ def pets_path(dataset=None, # 'embedded', 'full' or a folder (default: the datas
     return _locate(dataset, data_dir, download, 'oxford-iiit-pet', 'images',
                    'the Oxford-IIIT Pet dataset', 'about 800 MB', 'PETS')
 
-# %% ../nbs/01_data.ipynb #88752b48
+# %% ../nbs/01_data.ipynb #f9a1a36d
 def imdb_sample_path(dataset=None, # 'embedded', 'full' or a folder (default: the dataset setting)
                      data_dir=None, # with dataset = full: where it is kept (default: the data_dir setting)
                      download:bool=True, # False: return None when it is not there, instead of downloading or failing
@@ -128,7 +128,7 @@ def imdb_sample_path(dataset=None, # 'embedded', 'full' or a folder (default: th
                      'the IMDB sample (1,000 reviews)', 'about 0.6 MB', 'IMDB_SAMPLE')
     return None if folder is None else folder/'texts.csv'
 
-# %% ../nbs/01_data.ipynb #c065bb5f
+# %% ../nbs/01_data.ipynb #116a0151
 def fixture_dir(folder=None, # where to start looking for the project root (default: the working folder)
                )->Path: # <project root>/../shared/data, or None
     "The real-data test fixtures: ../shared/data beside the project root above `folder`, else above the package"
@@ -136,7 +136,7 @@ def fixture_dir(folder=None, # where to start looking for the project root (defa
     return next((r.parent/'shared'/'data' for r in roots if r is not None and (r.parent/'shared'/'data').is_dir()),
                 None)
 
-# %% ../nbs/01_data.ipynb #12218a24
+# %% ../nbs/01_data.ipynb #233c3e4d
 _re_pet = re.compile(r'^(?P<breed>.+)_(?P<num>\d+)\.(jpe?g|png)$', re.IGNORECASE)
 
 def _species_from_list(path):
@@ -150,7 +150,7 @@ def _species_from_list(path):
             out[parts[0]] = 'cat' if parts[2] == '1' else 'dog'
     return out
 
-# %% ../nbs/01_data.ipynb #3b060c57
+# %% ../nbs/01_data.ipynb #a9a233f0
 def index_pets(path, # a folder with the Oxford-IIIT Pet layout: images/*.jpg, optional annotations/
               )->pd.DataFrame: # file, name, breed, species (and mask_file for toy pets)
     "The pet images of `path`, from their names only (no image is opened)"
@@ -169,28 +169,28 @@ def index_pets(path, # a folder with the Oxford-IIIT Pet layout: images/*.jpg, o
     if not rows: raise DataError(f"{path/'images'} holds no images named <Breed>_<number>.jpg"
                                  + (f" (only {others})" if odd else "") + ". Copy the Oxford-IIIT Pet images there.")
     if odd: warnings.warn(f"{path/'images'}: left out {others}. Rename them so (cat breeds capitalised, dog breeds "
-                          "not), or move them out of images/.")
+                          "not), or move them out of images/.", Notice)
     df = pd.DataFrame(rows, columns=['file', 'name', 'breed']).sort_values('name', ignore_index=True)
     df['species'] = np.where(df.breed.str[0].str.isupper(), 'cat', 'dog')
     listed = _species_from_list(path)
     clash = [n for n,s in zip(df.name, df.species) if n in listed and listed[n] != s]
     if clash: warnings.warn(f"{len(clash)} image(s) whose name and annotations/list.txt disagree on the species, "
-                            f"e.g. {clash[:3]}; using the name.")
+                            f"e.g. {clash[:3]}; using the name.", Notice)
     if (path/'masks').is_dir(): df['mask_file'] = [str(path/'masks'/f'{n}.png') for n in df.name]
     return df
 
-# %% ../nbs/01_data.ipynb #1d72fa09
+# %% ../nbs/01_data.ipynb #3dc564fd
 def head_boxes(path, # the dataset folder (with annotations/xmls/)
               )->dict: # {image name: (xmin, ymin, xmax, ymax)}
     "The head boxes of a pets dataset, in pixels of its images, from annotations/xmls"
     out = {}
     for f in sorted((Path(path)/'annotations'/'xmls').glob('*.xml')):
         try: box = ET.parse(f).getroot().find('object/bndbox')
-        except ET.ParseError: warnings.warn(f"{f}: not valid XML, skipped"); continue
+        except ET.ParseError: warnings.warn(f"{f}: not valid XML, skipped", Notice); continue
         if box is not None: out[f.stem] = tuple(int(float(box.find(k).text)) for k in ('xmin', 'ymin', 'xmax', 'ymax'))
     return out
 
-# %% ../nbs/01_data.ipynb #68d13a16
+# %% ../nbs/01_data.ipynb #0a53952a
 _TASKS = ('cats', 'dogs', 'species')
 
 def pet_task(df:pd.DataFrame, # from `index_pets`
@@ -204,7 +204,7 @@ def pet_task(df:pd.DataFrame, # from `index_pets`
                                   "capitalised, dog breeds are not.")
     return out
 
-# %% ../nbs/01_data.ipynb #a78c692a
+# %% ../nbs/01_data.ipynb #b04e3337
 def _seed(seed):
     "`seed` checked, or the seed setting when None"
     return settings().seed if seed is None else check_whole(seed, 'seed', lo=0)
@@ -232,7 +232,7 @@ def k_shot_split(df:pd.DataFrame, # rows with a `label` column (see `pet_task`)
         parts.append(g.iloc[k:None if n_valid is None else k + n_valid].assign(is_valid=True))
     return pd.concat(parts, ignore_index=True)
 
-# %% ../nbs/01_data.ipynb #823f67d6
+# %% ../nbs/01_data.ipynb #c8d09f91
 def check_split(df:pd.DataFrame, # rows with `label` and `is_valid`
                )->pd.DataFrame: # `df`, unchanged
     "Raise a DataError unless the training split has 2+ labels and every evaluation label also occurs in training"
@@ -246,7 +246,7 @@ def check_split(df:pd.DataFrame, # rows with `label` and `is_valid`
                                "them, or drop them from the evaluation split.")
     return df
 
-# %% ../nbs/01_data.ipynb #4597a503
+# %% ../nbs/01_data.ipynb #47bb4127
 def pets_dataloaders(split:pd.DataFrame, # from `k_shot_split`: file, label, is_valid
                      size:int=None, # image side in pixels (default: the image_size setting)
                      bs:int=None, # batch size (default: the batch_size setting)
@@ -264,16 +264,18 @@ def pets_dataloaders(split:pd.DataFrame, # from `k_shot_split`: file, label, is_
     bs = check_whole(bs, 'bs', 'items per batch', 1, 4096, none='the batch_size setting')
     size, bs, seed = s.image_size if size is None else size, s.batch_size if bs is None else bs, _seed(seed)
     split = check_split(readable(check_split(split)))
-    bs = min(bs, int((~split.is_valid).sum())) # fastai drops the last partial batch: never let that be the only one
+    n = int((~split.is_valid).sum())   # even batches, and no picture dropped (fastai would drop a partial batch)
+    bs = -(-n // -(-n // bs))
+    if n % bs == 1 and n > 1: bs += 1   # a batch of one picture breaks BatchNorm
     batch_tfms = [*aug_transforms(size=size, min_scale=0.75)] if augment else []
     if stats is not None: batch_tfms.append(Normalize.from_stats(*stats))
     block = DataBlock(blocks=(ImageBlock(PILImage), CategoryBlock(vocab=sorted(set(split.label[~split.is_valid])))),
                       get_x=lambda r: PILImage(load_image(r['file'])), get_y=ColReader('label'),
                       splitter=ColSplitter('is_valid'), item_tfms=Resize(size, method='crop'), batch_tfms=batch_tfms)
-    return block.dataloaders(split, bs=bs, num_workers=0, seed=seed,
+    return block.dataloaders(split, bs=bs, num_workers=0, seed=seed, drop_last=False,
                              device=default_device() if device is None else device)
 
-# %% ../nbs/01_data.ipynb #213f918b
+# %% ../nbs/01_data.ipynb #0e457aa5
 def _as_bool(s:pd.Series):
     v = s.astype(str).str.strip().str.lower()
     bad = ~v.isin(['true', 'false', '1', '0', 'yes', 'no'])
@@ -306,7 +308,7 @@ def _read_csv(csv:Path, encoding:str)->pd.DataFrame:
     except (pd.errors.ParserError, CSVError) as e: raise DataError(f"{csv}: cannot be parsed as CSV ({e}). Put texts "
         "that hold commas, quotes or line breaks in double quotes.") from None
 
-# %% ../nbs/01_data.ipynb #4c96cd26
+# %% ../nbs/01_data.ipynb #9575229e
 def read_reviews(csv, # a CSV file of reviews
                  text_col:str='text', # the column with the review text
                  label_col:str='label', # the column with the label
@@ -336,19 +338,19 @@ def read_reviews(csv, # a CSV file of reviews
     if empty.any():
         rows = (np.flatnonzero(empty) + 2).tolist() # +2: the header is line 1
         warnings.warn(f"{csv}: dropped {int(empty.sum())} row(s) with an empty text or label "
-                      f"(lines {rows[:10]}{' ...' if len(rows) > 10 else ''}).")
+                      f"(lines {rows[:10]}{' ...' if len(rows) > 10 else ''}).", Notice)
     out = out[~empty].reset_index(drop=True)
     if out.label.nunique() < 2: raise DataError(f"{csv}: every review has the label {out.label[0]!r} (column "
         f"{label_col!r}); a classifier needs at least 2 labels. Check label_col=, or add reviews of another label.")
     return out
 
-# %% ../nbs/01_data.ipynb #b3873bb8
+# %% ../nbs/01_data.ipynb #f4d86eca
 TOY_BREEDS = {'Stripe_Tabby': 'body stripes', 'Spot_Mau': 'body spots', 'Blue_Siamese': 'blue eyes',
               'Tufted_Lynx': 'ear tufts', 'Ringtail': 'ringed tail', 'Bib_Tuxedo': 'white chest bib',
               'collar_terrier': 'red collar', 'patch_hound': 'eye patch', 'saddle_shepherd': 'dark saddle',
               'dotted_dalmatian': 'body spots', 'whitetip_spaniel': 'white tail tip', 'tongue_retriever': 'pink tongue'}
 
-# %% ../nbs/01_data.ipynb #075195ee
+# %% ../nbs/01_data.ipynb #25673d0b
 def _colour(rng, lo=40, hi=220): return tuple(int(v) for v in rng.integers(lo, hi, 3))
 
 def _clutter(rng, s):
@@ -367,7 +369,7 @@ def _clutter(rng, s):
         else: d.polygon([(x, y-r), (x-r, y+r), (x+r, y+r)], fill=c)
     return img
 
-# %% ../nbs/01_data.ipynb #86bbdca5
+# %% ../nbs/01_data.ipynb #3e2fd35c
 def _draw_animal(rng, d, size, is_cat):
     "Draw a cat or dog with ImageDraw `d` on a `size` picture; returns its geometry"
     s = rng.uniform(0.75, 1.1) * size / 128
@@ -401,7 +403,7 @@ def _draw_animal(rng, d, size, is_cat):
                   for _ in range(6)]
     return g
 
-# %% ../nbs/01_data.ipynb #14131d68
+# %% ../nbs/01_data.ipynb #b3b344ff
 def _deciding_part(part, g, draw):
     "Draw `part` with `draw(shape, xy, colour, **kw)` using the animal's geometry `g`"
     s, f, cx, cy, bw, bh, hx, hy, hr = (g[k] for k in ('s', 'face', 'cx', 'cy', 'bw', 'bh', 'hx', 'hy', 'hr'))
@@ -438,7 +440,7 @@ def _deciding_part(part, g, draw):
         draw('ellipse', [ex-er, ey-er, ex+er, ey+er], (40, 110, 230))
     else: raise DataError(f"unknown part {part!r}")
 
-# %% ../nbs/01_data.ipynb #68c9d5e6
+# %% ../nbs/01_data.ipynb #d9d43368
 def toy_pet(breed:str, # one of TOY_BREEDS
             seed:int=0, # the picture is a function of (breed, seed, size)
             size:int=128, # side in pixels, at least 32
@@ -458,7 +460,7 @@ def toy_pet(breed:str, # one of TOY_BREEDS
     mask = mask.rotate(angle, resample=Image.NEAREST, center=(g['cx'], g['cy']))
     return img, np.asarray(mask) > 127
 
-# %% ../nbs/01_data.ipynb #a4c4384a
+# %% ../nbs/01_data.ipynb #58b2fc2e
 def toy_pets(n_per_breed:int=40, # images of each of the 12 breeds
              size:int=128, # side in pixels, at least 32
              seed:int=None, # default: the seed setting
@@ -483,13 +485,13 @@ def toy_pets(n_per_breed:int=40, # images of each of the 12 breeds
     (path/'meta.json').write_text(json.dumps(meta)) # written last: a half-written folder is redrawn
     return path
 
-# %% ../nbs/01_data.ipynb #1e7793fe
+# %% ../nbs/01_data.ipynb #8e096ac1
 def part_mask(mask_file, # a toy pet's `mask_file` (see `index_pets`)
              )->np.ndarray: # bool, True on the deciding part
     "The boolean mask of a toy pet's deciding part"
     return np.asarray(Image.open(mask_file).convert('L')) > 127
 
-# %% ../nbs/01_data.ipynb #997e8440
+# %% ../nbs/01_data.ipynb #b3098d15
 TOY_WORDS = {
     'seen':    {'positive': ['good', 'great', 'excellent', 'wonderful', 'enjoyable', 'fun', 'beautiful', 'fantastic',
                              'lovely', 'amazing'],
@@ -500,7 +502,7 @@ TOY_WORDS = {
                 'negative': ['dreadful', 'abysmal', 'tedious', 'atrocious', 'lousy', 'pathetic', 'dismal', 'horrid',
                              'mediocre', 'insufferable']}}
 
-# %% ../nbs/01_data.ipynb #f11ebb7c
+# %% ../nbs/01_data.ipynb #57fcd3e4
 _SUBJECTS = ['the acting', 'the plot', 'the music', 'this film', 'the ending', 'the cast', 'the dialogue', 'the story',
              'the camera work', 'the script']
 _INTENS = ['', '', 'very', 'really', 'truly', 'quite', 'rather']
@@ -530,7 +532,7 @@ def toy_review(seed:int=0, # the review is a function of (seed, vocab)
     words = [w for i in order for w in clauses[i]]
     return ' '.join(w for w,_ in words), label, [m for _,m in words]
 
-# %% ../nbs/01_data.ipynb #d4c6aaaa
+# %% ../nbs/01_data.ipynb #186a24c3
 def toy_reviews(n_train:int=400, # training reviews, with the seen vocabulary
                 n_valid:int=200, # evaluation reviews
                 heldout:bool=True, # evaluation reviews use only the held-out vocabulary

@@ -7,14 +7,14 @@ Docs: https://tl-explore.github.io/tl_explore/exercises.html.md"""
 # %% auto #0
 __all__ = ['Verdict', 'check', 'best_arm', 'best_epoch', 'trainable_after', 'faster_than', 'predicted_label']
 
-# %% ../nbs/09_exercises.ipynb #d1579ce2
+# %% ../nbs/09_exercises.ipynb #14c8ae72
 import numpy as np, pandas as pd
 from dataclasses import dataclass
 
-# %% ../nbs/09_exercises.ipynb #677ed92a
+# %% ../nbs/09_exercises.ipynb #2034c354
 from .core import escape
 
-# %% ../nbs/09_exercises.ipynb #2dc405cc
+# %% ../nbs/09_exercises.ipynb #e838394a
 @dataclass
 class Verdict:
     "The result of checking an answer: right or not, and what to say"
@@ -31,7 +31,7 @@ class Verdict:
         return (f'<div style="border-left:4px solid {colour};padding:4px 10px;margin:4px 0">'
                 f'<b style="color:{colour}">{mark}</b>: {escape(self.message)}</div>')
 
-# %% ../nbs/09_exercises.ipynb #16f4c30a
+# %% ../nbs/09_exercises.ipynb #7e5ef617
 def _same(answer, right, tol):
     if isinstance(right, (set, frozenset)): return any(_same(answer, r, tol) for r in right)
     if isinstance(right, str): return isinstance(answer, str) and answer.strip().lower() == right.strip().lower()
@@ -47,11 +47,12 @@ def check(answer, # the learner's answer (`...` while not answered)
           hint:str, # shown when it is not yet: where to look
           tol:float=0.): # numbers: the relative difference that still counts as right
     "A Verdict on `answer`"
-    if answer is Ellipsis: return Verdict(False, 'replace the ... with your answer, then run the cell again.', answered=False)
+    if answer is Ellipsis:
+        return Verdict(False, 'replace the ... with your answer, then run the cell again.', answered=False)
     if _same(answer, right, tol): return Verdict(True, why)
     return Verdict(False, f"{answer!r} is not it. {hint}")
 
-# %% ../nbs/09_exercises.ipynb #6242646f
+# %% ../nbs/09_exercises.ipynb #8ccb499a
 def best_arm(answer:str, # the arm the learner predicts wins
              results:pd.DataFrame, # from `transfer_experiment` (columns arm, shots, accuracy)
              shots:int): # at how many pictures per breed
@@ -60,9 +61,10 @@ def best_arm(answer:str, # the arm the learner predicts wins
     right = acc.index[0]
     table = ', '.join(f"{a} {v:.0%}" for a, v in acc.items())
     return check(answer, right, f"at {shots} per breed: {table}.",
-                 f"Read the rows for {shots} picture(s) per breed in the results table (or the plot), and name the arm.")
+                 f"Read the rows for {shots} picture(s) per breed in the results table (or the plot), "
+                 "and name the arm.")
 
-# %% ../nbs/09_exercises.ipynb #2a3ecdd2
+# %% ../nbs/09_exercises.ipynb #69c1dfdd
 def best_epoch(answer:int, # the epoch (counting from 1) the learner picks
                run): # a `Run` whose history has valid_loss per epoch
     "After which epoch was the validation loss lowest — where early stopping would have stopped?"
@@ -72,7 +74,7 @@ def best_epoch(answer:int, # the epoch (counting from 1) the learner picks
     return check(answer, right, f"validation loss per epoch — {losses}; after epoch {right} the model only memorised.",
                  "Find the smallest validation loss in the run's history (epochs count from 1).")
 
-# %% ../nbs/09_exercises.ipynb #18ecedf4
+# %% ../nbs/09_exercises.ipynb #c9d2f101
 def trainable_after(answer:int, # the learner's count of parameters that train
                     clf, # a classifier of the package
                     k:int): # the first k groups frozen
@@ -80,10 +82,12 @@ def trainable_after(answer:int, # the learner's count of parameters that train
     from tl_explore.freeze import layer_groups
     groups = layer_groups(clf)
     right = sum(p.numel() for g in groups[k:] for p in g.parameters())
-    return check(answer, right, f"the groups from {groups[k].name} on hold {right:,} parameters; the first {k} hold the rest.",
-                 f"Add up the parameters of the groups that stay trainable (trainable_report shows them per group).", tol=0.01)
+    return check(answer, right,
+                 f"the groups from {groups[k].name} on hold {right:,} parameters; the first {k} hold the rest.",
+                 "Add up the parameters of the groups that stay trainable (trainable_report shows them per group).",
+                 tol=0.01)
 
-# %% ../nbs/09_exercises.ipynb #814f4187
+# %% ../nbs/09_exercises.ipynb #5483b3d9
 def faster_than(answer:float, # the learner's ratio
                 slow:float, # seconds (per epoch) of the slower setting
                 fast:float): # ... of the faster one
@@ -92,7 +96,7 @@ def faster_than(answer:float, # the learner's ratio
     return check(answer, right, f"{slow:.2f} s against {fast:.2f} s: {right:.0f} times faster.",
                  "Divide the slower time by the faster one.", tol=0.25)
 
-# %% ../nbs/09_exercises.ipynb #ca864b50
+# %% ../nbs/09_exercises.ipynb #c0d348d5
 def predicted_label(answer:str, # the label the learner expects
                     clf, # any classifier
                     item): # one picture or text

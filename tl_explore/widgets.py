@@ -7,25 +7,25 @@ Docs: https://tl-explore.github.io/tl_explore/widgets.html.md"""
 # %% auto #0
 __all__ = ['WidgetError', 'loss_png', 'FreezeTrainer', 'ExplainWidget']
 
-# %% ../nbs/07_widgets.ipynb #5c557a30
+# %% ../nbs/07_widgets.ipynb #37fe1740
 import base64, os, threading, time
 from pathlib import Path
 import numpy as np, pandas as pd
 import ipywidgets as W
 from fastcore.basics import patch
 
-# %% ../nbs/07_widgets.ipynb #74098f95
+# %% ../nbs/07_widgets.ipynb #07db0b01
 from .core import TLExploreError, escape, settings
 from .freeze import check_lr, frozen_groups, layer_groups, set_frozen, trainable_report
 from .classifier import TrainingError, restoring
 from .backbones import as_rgb
 from .explain import (METHODS, default_budget, explain, faithfulness, image_units, localisation, text_units)
 
-# %% ../nbs/07_widgets.ipynb #a7638d2b
+# %% ../nbs/07_widgets.ipynb #2c7f6e5f
 class WidgetError(TLExploreError, ValueError):
     "A widget that cannot be built or run as asked."
 
-# %% ../nbs/07_widgets.ipynb #4f73c889
+# %% ../nbs/07_widgets.ipynb #9e24b363
 def loss_png(losses, # loss of each training step so far
              total:int=None, # steps in the whole run (default: len(losses))
              epochs:int=1, # epochs in the whole run: the x axis counts them
@@ -50,7 +50,7 @@ def loss_png(losses, # loss of each training step so far
     buf = io.BytesIO(); fig.savefig(buf, format='png', bbox_inches='tight'); plt.close(fig)
     return buf.getvalue()
 
-# %% ../nbs/07_widgets.ipynb #c6ca3513
+# %% ../nbs/07_widgets.ipynb #e70545e1
 class _Background(W.VBox):
     "A VBox whose button starts work in a thread; clicks while it runs are ignored and counted"
     def _setup_background(self, controls, status):
@@ -82,7 +82,7 @@ class _Background(W.VBox):
         "Whether a run is going"
         return self._busy
 
-# %% ../nbs/07_widgets.ipynb #8c438620
+# %% ../nbs/07_widgets.ipynb #2e4e49c2
 @patch
 def wait(self:_Background, timeout:float=None): # seconds to wait at most (default: until the run ends)
     "Block until the current run ends; Ctrl-C stops the run. Returns the widget"
@@ -92,7 +92,7 @@ def wait(self:_Background, timeout:float=None): # seconds to wait at most (defau
         self._stop.set(); self._thread.join(); raise
     return self
 
-# %% ../nbs/07_widgets.ipynb #1b6a277e
+# %% ../nbs/07_widgets.ipynb #3a90ab31
 @patch
 def _repr_mimebundle_(self:_Background, **kwargs):
     "The widget where a front end draws widgets; elsewhere a static summary"
@@ -101,7 +101,7 @@ def _repr_mimebundle_(self:_Background, **kwargs):
     bundle.update({'text/plain': self._summary_text(), 'text/html': self._summary_html()})
     return bundle
 
-# %% ../nbs/07_widgets.ipynb #80c0b65c
+# %% ../nbs/07_widgets.ipynb #b47a0514
 _TABLE_CSS = ('<style>.tl-table td, .tl-table th {padding: 2px 10px; text-align: right} '
               '.tl-table th {text-align: center}</style>')
 
@@ -109,7 +109,7 @@ def _table(df, formats): # a DataFrame and {column: format}
     "An HTML table a person reads: formatted numbers, padded columns, escaped text"
     return _TABLE_CSS + df.style.format(formats, escape='html').set_table_attributes('class="tl-table"').to_html()
 
-# %% ../nbs/07_widgets.ipynb #8daf4bc7
+# %% ../nbs/07_widgets.ipynb #6d3613b3
 class FreezeTrainer(_Background):
     "Choose the frozen layer groups of a classifier, train it on `data`, and compare the runs"
     def __init__(self, clf, # a VisionClassifier or TextClassifier (any Classifier with `fit`)
@@ -134,7 +134,7 @@ class FreezeTrainer(_Background):
         self._build(epochs, lr if lr is not None else clf.default_lr, restart)
         self._sync()
 
-# %% ../nbs/07_widgets.ipynb #9d5c19f8
+# %% ../nbs/07_widgets.ipynb #84bdc1c8
 @patch
 def _build(self:FreezeTrainer, epochs, lr, restart):
     "The controls: a row per group, the slider and count, epochs, rate, Train/Stop, progress, plot and table"
@@ -170,13 +170,13 @@ def _build(self:FreezeTrainer, epochs, lr, restart):
                      W.HBox([self.epochs, self.lr, self.restart]),
                      W.HBox([self.button, self.stop_button, self.progress]), self.status, self.plot, self.table]
 
-# %% ../nbs/07_widgets.ipynb #2359bb61
+# %% ../nbs/07_widgets.ipynb #04505201
 @patch(as_prop=True)
 def trainable(self:FreezeTrainer):
     "How many of the classifier's parameters train, as the groups are frozen now"
     return sum(p.numel() for p in self.clf.model.parameters() if p.requires_grad)
 
-# %% ../nbs/07_widgets.ipynb #d138eef3
+# %% ../nbs/07_widgets.ipynb #da90401e
 @patch
 def _sync(self:FreezeTrainer):
     "Switches, slider and count from the model's current state"
@@ -199,13 +199,13 @@ def _on_slider(self:FreezeTrainer, change):
 def _on_check(self:FreezeTrainer, change):
     if not self._syncing: self._apply([c.value for c in self.checks])
 
-# %% ../nbs/07_widgets.ipynb #f0fa5456
+# %% ../nbs/07_widgets.ipynb #bcc370a6
 @patch
 def set_depth(self:FreezeTrainer, k:int): # groups to freeze, from the first
     "Freeze the first `k` groups, as moving the slider does"
     self.slider.value = k; return self
 
-# %% ../nbs/07_widgets.ipynb #0eca7e02
+# %% ../nbs/07_widgets.ipynb #e0c30d22
 @patch
 def _on_batch(self:FreezeTrainer, step, total, loss):
     "Record the loss of a step, move the progress bar and redraw the plot (at most twice a second)"
@@ -239,7 +239,7 @@ def _results_html(self:FreezeTrainer):
     if self.results.empty: return ''
     return _table(self.results, {'trainable': '{:,}', 'accuracy': '{:.1%}', 'seconds': '{:.1f}', 'lr': '{:.1e}'})
 
-# %% ../nbs/07_widgets.ipynb #d60a4e64
+# %% ../nbs/07_widgets.ipynb #037e9840
 @patch
 def train(self:FreezeTrainer):
     "Start a run in the background, as clicking Train does (ignored while a run is going)"
@@ -251,13 +251,13 @@ def train(self:FreezeTrainer):
 @patch
 def _finished(self:FreezeTrainer): self.stop_button.disabled = True
 
-# %% ../nbs/07_widgets.ipynb #5aacf050
+# %% ../nbs/07_widgets.ipynb #41024fff
 @patch
 def stop(self:FreezeTrainer):
     "Stop the current run at the next batch: its weights are put back and nothing is recorded"
     self._stop.set()
 
-# %% ../nbs/07_widgets.ipynb #e8a21a55
+# %% ../nbs/07_widgets.ipynb #cd039672
 @patch
 def _summary_text(self:FreezeTrainer):
     t = self.trainable
@@ -271,7 +271,7 @@ def _summary_html(self:FreezeTrainer):
             'for the switches, slider and Train button.</i></p>' + _table(r, {'params': '{:,}', 'trainable': '{:,}'})
             + self._results_html())
 
-# %% ../nbs/07_widgets.ipynb #62e63a56
+# %% ../nbs/07_widgets.ipynb #8ea6ae85
 def _thumb(image, size:int=72):
     "PNG bytes of a thumbnail"
     import io
@@ -283,7 +283,7 @@ def _caption(item, i):
     "A picture's file name without its extension, or its position"
     return Path(item).stem if isinstance(item, (str, os.PathLike)) else f'picture {i}'
 
-# %% ../nbs/07_widgets.ipynb #b76a2886
+# %% ../nbs/07_widgets.ipynb #cd179644
 class ExplainWidget(_Background):
     "Explain chosen items with SHAP and/or LIME, with agreement and checks"
     def __init__(self, clf, # a VisionClassifier, TextClassifier or FunctionClassifier
@@ -305,7 +305,7 @@ class ExplainWidget(_Background):
         self._build()
         self._select(0)
 
-# %% ../nbs/07_widgets.ipynb #01135520
+# %% ../nbs/07_widgets.ipynb #78077c59
 @patch
 def _build(self:ExplainWidget):
     "The chooser (a gallery or a list), method, budget, class, checks, the Explain button, status and output"
@@ -335,7 +335,7 @@ def _build(self:ExplainWidget):
     self.children = [self.chooser, W.HBox([self.method, self.budget, self.target, self.run_checks]), self.button,
                      self.status, self.out]
 
-# %% ../nbs/07_widgets.ipynb #d381c9fd
+# %% ../nbs/07_widgets.ipynb #0583c948
 @patch
 def _units(self:ExplainWidget, i):
     "The units of item `i`: its words, or its superpixels at the classifier's size"
@@ -358,7 +358,7 @@ def _select(self:ExplainWidget, i):
     else: name, what = f'review {i + 1}', 'words'
     self.status.value = f'{name} selected: {units.n} {what}'
 
-# %% ../nbs/07_widgets.ipynb #3c4a5997
+# %% ../nbs/07_widgets.ipynb #9807478f
 @patch
 def explain(self:ExplainWidget):
     "Explain the selected item in the background, as clicking Explain does"
@@ -385,7 +385,7 @@ def _run(self:ExplainWidget):
     self.status.value = f'{escape(self.captions[i])}: ' + ', '.join(
         f'{m} {e.budget} evaluations in {e.seconds:.1f} s' for m, e in ex.items())
 
-# %% ../nbs/07_widgets.ipynb #ef9db8c5
+# %% ../nbs/07_widgets.ipynb #33d9896f
 @patch
 def _summary_text(self:ExplainWidget):
     done = f"; last: {self.captions[self.index]} by {', '.join(self.result)}" if self.result else ''

@@ -1,0 +1,136 @@
+"""The start page's "Measured" table, made from the newest results file of each bench script in bench/results/.
+
+python bench/measured.py            prints the table (markdown: what | figure | where: the script, date and machine)
+python bench/measured.py --write    puts it into index.ipynb, between the lines <!-- measured:start --> and
+                                    <!-- measured:end --> of a markdown cell (then `make readme` regenerates README.md)
+python bench/measured.py --check    exits 1 when index.ipynb's table differs from what the results files give (CI)"""
+import argparse, html, json, re, sys
+from pathlib import Path
+from common import BENCH, RESULTS
+
+START, END = '<!-- measured:start -->', '<!-- measured:end -->'
+SCRIPTS = ('vision', 'text', 'explain', 'explain_budget', 'data') # in the table's order
+
+def newest(script:str): # a bench script's name without .py
+    "The newest results file of `script` (by the date in its name), read; or exit naming the command that makes one"
+    files = sorted(f for f in RESULTS.glob(f'{script}-*.json')
+                   if re.fullmatch(rf'{script}-\d{{4}}-\d\d-\d\d\.json', f.name))
+    if not files: sys.exit(f"bench/results/ holds no results of bench/{script}.py: run `python bench/{script}.py` "
+                           "(from the project root, with TL_EXPLORE_OFFLINE=true) and commit the JSON it writes.")
+    return json.loads(files[-1].read_text())
+
+def md(text): # any string from a results file
+    "`text` safe inside a markdown table cell"
+    return html.escape(str(text)).replace('|', '\\|')
+
+def pct(x, digits=0): return f"{x:.{digits}%}"
+def spread(f, digits=1): # a figure whose value is {mean, min, max, values}; decimals of the percentages
+    v = f['value']
+    rng = f" ({pct(v['min'], digits)}–{pct(v['max'], digits)})" if v['max'] > v['min'] else ''
+    return pct(v['mean'], digits) + rng
+def minutes(s): return f"{s:.0f} s" if s < 90 else f"{s/60:.1f} min"
+
+def vision_rows(r):
+    "Per shots: the ImageNet head beside the probe, and the four arms; then the caching speed-up, side by side"
+    f, a, d = r['figures'], r['args'], r['details']['data']
+    seeds, shots, arms, sp = len(a['seeds']), sorted(a['shots']), r['details']['arms'], r['details']['speed']
+    for k in shots:
+        yield (f"{k}-shot, {d['dog_breeds']} dog breeds ({md(d['photos'])}), {f[f'{k}shot_evaluated']['value']} photos "
+               f"evaluated per seed, ImageNet EfficientNet-Lite0 frozen, {a['size']} px: cached head / plain "
+               f"logistic-regression probe on the same features, mean (lowest–highest) of {seeds} seeds",
+               f"{spread(f[f'{k}shot_imagenet'])} / {spread(f[f'{k}shot_imagenet_probe'])}")
+        yield (f"{k}-shot, the four starting points: {' / '.join(arms)}, mean (lowest–highest) of {seeds} seeds; "
+               f"random weights train {a['scratch_epochs']} epochs",
+               ' / '.join(spread(f[f'{k}shot_{arm}']) for arm in arms))
+    yield (f"cached head vs fastai's frozen `fit_one_cycle`, {sp['epochs']} head epochs on {sp['train_photos']} photos "
+           f"at {sp['size']} px (median of {a['repeat']} runs each): seconds per epoch; per run, features included; "
+           "accuracy",
+           f"{f['cache_epoch_ms']['value']:.0f} ms vs {f['fastai_epoch_ms']['value'] / 1000:.1f} s "
+           f"({f['cache_epoch_speedup']['value']:.0f}×); {f['cache_run_seconds']['value']:.0f} s vs "
+           f"{f['fastai_run_seconds']['value']:.0f} s ({f['cache_run_speedup']['value']:.1f}×); "
+           f"{pct(f['cache_accuracy']['value'])} vs {pct(f['fastai_accuracy']['value'])}")
+
+def text_rows(r):
+    "The probe and full fine-tuning on the review CSV"
+    f, a, d = r['figures'], r['args'], r['details']['data']
+    cut = 'first + last' if a['truncation'] == 'head+tail' else 'first'
+    yield (f"{md(d['reviews'])} ({d['train']} train / {d['valid']} valid), MiniLM at {a['max_len']} tokens ({cut} "
+           f"{a['max_len'] // 2 if cut != 'first' else a['max_len']} of longer reviews): frozen-feature probe / "
+           "full fine-tuning, 3 epochs",
+           f"{pct(f['probe_acc']['value'], 1)} ({minutes(f['probe_seconds']['value'])}) / "
+           f"{pct(f['finetune_acc']['value'], 1)} ({minutes(f['finetune_seconds']['value'])})")
+
+def explain_rows(r):
+    "One photo explained; the package's defaults against the libraries'"
+    f = r['figures']
+    yield (f"one 224-px photo explained by SHAP and LIME together ({f['image_superpixels']['value']} superpixels)",
+           f"{f['image_seconds']['value']:.1f} s")
+    yield ("SHAP + LIME defaults, this package vs shap's and lime's (a photo and a review): seconds / agreement with "
+           "a high-budget reference", f"{f['speedup_vs_defaults']['value']:.1f}× faster / "
+           f"{f['agreement_ours']['value']:.2f} vs {f['agreement_defaults']['value']:.2f}")
+
+def explain_budget_rows(r):
+    "Agreement at the default budget, 4 evaluations per unit"
+    f, a = r['figures'], r['args']
+    def both(kind): return ' / '.join(f"{f[f'{kind}_{m}_4_agreement']['value']:.2f}" for m in ('shap', 'lime'))
+    yield (f"SHAP / LIME at the default budget (4 evaluations per unit): mean agreement with a high-budget reference, "
+           f"{a['images']} photos; {a['texts']} toy review pairs", f"{both('image')}; {both('text')}")
+
+def data_rows(r):
+    "Indexing and drawing"
+    f = r['figures']
+    yield ("indexing a 7,390-file pets folder / drawing toy pets at 128 px",
+           f"{f['index_ms']['value'] / 1000:.2f} s / {f['draw_per_s']['value']:.0f} images/s")
+
+ROWS = dict(vision=vision_rows, text=text_rows, explain=explain_rows, explain_budget=explain_budget_rows,
+            data=data_rows)
+
+def where(script, r):
+    "The script, the date of its run, and the machine"
+    m = r['machine']
+    return (f"`bench/{script}.py`, {r['started'][:10]}, {m['cores']} cores of {md(m['cpu'])}, {m['ram_gib']:.0f} GiB, "
+            f"{md(m['device'])}")
+
+def table():
+    "The markdown table, from the newest results file of each script"
+    lines = ['| what | figure | where |', '|---|---|---|']
+    for script in SCRIPTS:
+        r = newest(script)
+        lines += [f"| {what} | {figure} | {where(script, r)} |" for what, figure in ROWS[script](r)]
+    return '\n'.join(lines)
+
+def marked_cell(nb, path):
+    "The markdown cell of `nb` that holds both markers, or exit naming the fix"
+    cells = [c for c in nb['cells'] if c['cell_type'] == 'markdown' and START in ''.join(c['source'])]
+    if len(cells) != 1 or END not in ''.join(cells[0]['source']): sys.exit(
+        f"{path}: expected one markdown cell with the lines {START} and {END} around the Measured table "
+        f"(found {len(cells)} cell(s) with the first). Add the two lines around the table.")
+    return cells[0]
+
+PATTERN = re.compile(rf'(^{re.escape(START)}\n)(.*?)(\n?^{re.escape(END)}$)', re.S | re.M)
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--write', action='store_true', help="replace the table in the notebook")
+    ap.add_argument('--check', action='store_true',
+                    help="exit 1 when the notebook's table is not what the results give")
+    ap.add_argument('--notebook', default=str(BENCH.parent/'index.ipynb'), help='the start page (default: index.ipynb)')
+    args = ap.parse_args()
+    t = table()
+    if not (args.write or args.check): print(t); sys.exit()
+    path = Path(args.notebook)
+    nb = json.loads(path.read_text())
+    cell = marked_cell(nb, path)
+    text = ''.join(cell['source'])
+    m = PATTERN.search(text)
+    if m is None: sys.exit(f"{path}: the lines {START} and {END} must each stand on a line of their own, "
+                           "in that order.")
+    if args.check:
+        if m.group(2).strip() == t: print(f"{path}: the Measured table matches bench/results/."); sys.exit()
+        print(f"{path}: the Measured table differs from what bench/results/ gives:\n--- in the notebook\n"
+              f"{m.group(2).strip()}\n--- from bench/results/\n{t}\n"
+              "Run `python bench/measured.py --write` (then `make readme`) and commit the result.")
+        sys.exit(1)
+    cell['source'] = (text[:m.start(2)] + t + '\n' + text[m.end(2):].lstrip('\n')).splitlines(keepends=True)
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + '\n')
+    print(f"{path}: Measured table written from bench/results/ ({len(t.splitlines()) - 2} rows).")
