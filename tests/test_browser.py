@@ -75,6 +75,10 @@ def lab(tmp_path_factory):
     notebook(tmp/'hostile.ipynb', *HOSTILE)
     notebook(tmp/'gallery.ipynb', GALLERY)
     shutil.copy(ROOT/'nbs'/'tutorials'/'03_explain.ipynb', tmp/'lesson.ipynb')
+    # every cell stays in the page (JupyterLab 4 otherwise drops cells scrolled out of view from it)
+    tracker = tmp/'.settings'/'@jupyterlab'/'notebook-extension'/'tracker.jupyterlab-settings'
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text('{"windowingMode": "none"}')
     port, token = free_port(), secrets.token_hex(16)
     env = {**os.environ, 'TL_EXPLORE_OFFLINE': 'true', 'JUPYTER_CONFIG_DIR': str(tmp/'.config'),
            'JUPYTER_RUNTIME_DIR': str(tmp/'.runtime'), 'JUPYTERLAB_SETTINGS_DIR': str(tmp/'.settings'),
@@ -92,7 +96,7 @@ def lab(tmp_path_factory):
                 if server.poll() is not None: pytest.fail(f"JupyterLab exited: {(tmp/'lab.log').read_text()[-2000:]}")
                 time.sleep(0.5)
         else: pytest.fail(f"JupyterLab did not answer in 60 s: {(tmp/'lab.log').read_text()[-2000:]}")
-        yield lambda name: f'{url}/lab/tree/{name}?token={token}'
+        yield lambda name: f'{url}/lab/tree/{name}?reset&token={token}'   # reset: no other notebook's tab
     finally:
         server.terminate()
         try: server.wait(20)
@@ -114,7 +118,8 @@ def open_and_run(browser, url, wait_for, timeout=120_000, name='page'):
     page = browser.new_page(viewport={'width': 1280, 'height': 1000})
     page.goto(url, timeout=60_000)
     page.get_by_text('| Idle').first.wait_for(timeout=90_000)          # the kernel is up (status bar)
-    started = "() => [...document.querySelectorAll('.jp-InputPrompt')].some(e => e.innerText.includes('[1]'))"
+    started = ("() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputPrompt')]"
+               ".some(e => /\\[(\\d+|\\*)\\]/.test(e.innerText))")   # in this notebook's panel, not another tab's
     for attempt in range(4):                                          # a run sent while the kernel still connects can be lost
         first = page.locator('.jp-Notebook .jp-Cell').first
         first.scroll_into_view_if_needed()
@@ -180,6 +185,7 @@ def test_explain_widget_names_the_predicted_class_and_captions_its_pictures(lab,
     try:
         selected = page.evaluate("() => { const s = document.querySelector('.widget-dropdown select'); "
                                  "return s.options[s.selectedIndex].text }")
+        selected = selected.replace('\xa0', ' ')                       # the page shows spaces as no-break spaces
         assert selected.startswith('predicted: '), selected
         captions = page.locator('.widget-button').all_inner_texts()
         for breed in ('american_bulldog', 'american_pit_bull_terrier', 'basset_hound'):
