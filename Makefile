@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 # The stamp names pyproject.toml's content: nbdev-export rewrites that file unchanged, which must not trigger a
 # reinstall.
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
-OFFLINE := TL_EXPLORE_OFFLINE=true
+# One torch thread per process: nbdev-test runs two notebooks at once on 2 cores, and torch's threads contending for
+# the cores made small operations up to ~1000x slower (measured: 04_vision took 444 s so, 61 s with one thread).
+THREADS := OMP_NUM_THREADS=1
+OFFLINE := TL_EXPLORE_OFFLINE=true $(THREADS)
 
 .PHONY: install tour test export check-sync lessons readme docs
 
@@ -48,7 +51,7 @@ check-sync: $(STAMP)
 # committed with their outputs, then regenerate README.md from index.ipynb. tests/test_packaging.py fails while a
 # lesson's code is newer than its outputs. Takes minutes: the lessons train models.
 lessons: $(STAMP)
-	$(BIN)/tl-explore lessons
+	$(THREADS) $(BIN)/tl-explore lessons
 	$(BIN)/python .ci/readme.py
 
 # README.md (and its pictures in index_files/) from index.ipynb as committed (see .ci/readme.py).
@@ -57,4 +60,4 @@ readme: $(STAMP)
 
 # The docs site in _site/ (open _site/index.html): lessons as committed, API notebooks executed; links checked.
 docs: $(STAMP)
-	$(BIN)/python .ci/docs.py
+	$(THREADS) $(BIN)/python .ci/docs.py

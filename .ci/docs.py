@@ -79,6 +79,8 @@ def _relink(text:str, fn:Path)->str:
         return f"{m.group(1)}{new}{frag}"
     text = re.sub(r'(\]\(|href=")([^)"#\s]+)(#[^)"\s]*)?', page, text)
     doc = f"{cfg.doc_host}{cfg.doc_baseurl}/"
+    # nbdev links every backticked name of _modidx, private ones too; those have no documentation entry: plain code
+    text = re.sub(rf'\[(`_[^`]*`)\]\({re.escape(doc)}[^)]*\)', r'\1', text)
     up = '../' * len(here.parts)
     return text.replace(doc, up or './')
 
