@@ -39,8 +39,10 @@ SYNC = $(BIN)/nbdev-export && $(BIN)/nbdev-clean && $(BIN)/tl-explore lessons --
 export: $(STAMP)
 	$(SYNC)
 
-# Fails when the library, the notebooks or README.md are out of step with what is committed.
+# Fails when the library, the notebooks, README.md or the start page's Measured table (from bench/results/) are out of
+# step with what is committed.
 check-sync: $(STAMP)
+	@$(BIN)/python bench/measured.py --check
 	@before=$$(git status --porcelain); $(SYNC) && $(BIN)/python .ci/readme.py >/dev/null || exit 1; \
 	  after=$$(git status --porcelain); \
 	  if [ "$$before" != "$$after" ]; then git status --short; \
