@@ -53,7 +53,7 @@ check-sync: $(STAMP)
 # committed with their outputs, then regenerate README.md from index.ipynb. tests/test_packaging.py fails while a
 # lesson's code is newer than its outputs. Takes minutes: the lessons train models.
 lessons: $(STAMP)
-	$(THREADS) $(BIN)/tl-explore lessons
+	$(BIN)/tl-explore lessons
 	$(BIN)/python .ci/readme.py
 
 # README.md (and its pictures in index_files/) from index.ipynb as committed (see .ci/readme.py).

@@ -3,11 +3,13 @@ knobs of settings.ini really reach them.
 
 nbdev-test runs the API notebooks; the lessons (the start page and the tutorials) run here instead, exactly as
 JupyterLab's Run All runs them — every cell, in order, in a real kernel started from the lesson's folder — with an
-audit hook in the kernel that records any connection beyond this machine before it is made."""
-import os, shutil
+audit hook in the kernel that records any connection beyond this machine before it is made. They run side by side, as
+`make tour` runs them."""
+import shutil
 from pathlib import Path
 import nbformat, pytest
-from nbclient import NotebookClient
+from fastcore.xtras import modified_env
+from tl_explore.cli import run_notebook, run_notebooks
 from conftest import ROOT
 
 HERE = Path(__file__).parent
@@ -15,21 +17,24 @@ LESSONS = [ROOT/'index.ipynb', *sorted((ROOT/'nbs'/'tutorials').glob('*.ipynb'))
 GUARD = f"import sys; sys.path.insert(0, {str(HERE)!r}); import netguard; netguard.install()"
 REPORT = "print('OUTSIDE-ATTEMPTS', len(netguard.attempts), netguard.attempts)"
 
-def run_all(nb, folder, env=None, timeout=900):
-    "Execute `nb` in a kernel started in `folder`, as Run All does; returns the executed notebook"
-    old = os.environ.copy()
-    os.environ.update(env or {})
-    try: NotebookClient(nb, timeout=timeout, kernel_name='python3', resources={'metadata': {'path': str(folder)}}).execute()
-    finally: os.environ.clear(); os.environ.update(old)
-    return nb
-
 def stdout(cell): return ''.join(o.get('text', '') for o in cell.get('outputs', []) if o.get('output_type') == 'stream')
 
+@pytest.fixture(scope='module')
+def executed():
+    "Every lesson, guarded, run side by side as `make tour` runs them: {path: (notebook, error or None)}"
+    nbs = []
+    for lesson in LESSONS:
+        nb = nbformat.read(lesson, as_version=4)
+        nb.cells = [nbformat.v4.new_code_cell(GUARD), *nb.cells, nbformat.v4.new_code_cell(REPORT)]
+        nbs.append(nb)
+    with modified_env(TL_EXPLORE_OFFLINE='auto'):   # auto: a download would be attempted, and caught here
+        done = run_notebooks([(nb, lesson.parent) for nb, lesson in zip(nbs, LESSONS)])
+    return {lesson: (nb, e) for lesson, nb, (_, e) in zip(LESSONS, nbs, done)}
+
 @pytest.mark.parametrize('lesson', LESSONS, ids=[p.stem for p in LESSONS])
-def test_run_all_offline_without_download_attempts(lesson):
-    nb = nbformat.read(lesson, as_version=4)
-    nb.cells = [nbformat.v4.new_code_cell(GUARD), *nb.cells, nbformat.v4.new_code_cell(REPORT)]
-    run_all(nb, lesson.parent, {'TL_EXPLORE_OFFLINE': 'auto'})   # auto: a download would be attempted, and caught here
+def test_run_all_offline_without_download_attempts(lesson, executed):
+    nb, error = executed[lesson]
+    assert error is None, error
     assert 'OUTSIDE-ATTEMPTS 0 []' in stdout(nb.cells[-1]), stdout(nb.cells[-1])
     flagged = [c.source.splitlines()[0] for c in nb.cells if c.cell_type == 'code' and c.source.startswith('#| ')
                and any(f in c.source.splitlines()[0] for f in ('slow', 'download', 'eval: false'))]
@@ -43,5 +48,5 @@ def test_settings_file_changes_what_the_cat_to_dog_lesson_runs(tmp_path):
     nb = nbformat.read(tmp_path/lesson.name, as_version=4)
     first = next(i for i, c in enumerate(nb.cells) if c.cell_type == 'code' and 'settings()' in c.source)
     nb.cells = nb.cells[:first + 1] + [nbformat.v4.new_code_cell("print('KNOBS', SIZE, EPOCHS, SEED)")]
-    run_all(nb, tmp_path, {'TL_EXPLORE_OFFLINE': 'true'})
+    with modified_env(TL_EXPLORE_OFFLINE='true'): run_notebook(nb, tmp_path)
     assert 'KNOBS 96 2 7' in stdout(nb.cells[-1]), stdout(nb.cells[-1])

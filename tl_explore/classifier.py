@@ -58,13 +58,13 @@ class Classifier:
 # %% ../nbs/03b_classifier.ipynb #af6fe7a6
 @patch
 def predict(self:Classifier, items): # pictures or texts
-    "A DataFrame: each item, its predicted label, and the probability of every label"
+    "A DataFrame to read: each item, its label and every label's probability to 3 decimals (`predict_proba`: exact)"
     items = list(items) if not isinstance(items, str) else [items]
     p = np.asarray(self.predict_proba(items))
     shown = [str(x) if isinstance(x, (str, bytes)) or hasattr(x, '__fspath__') else f'item {i}'
              for i, x in enumerate(items)]
     return pd.DataFrame({'item': shown, 'label': [self.labels[i] for i in p.argmax(1)],
-                         **{f'p({l})': p[:, i] for i, l in enumerate(self.labels)}})
+                         **{f'p({l})': p[:, i].round(3) for i, l in enumerate(self.labels)}})
 
 # %% ../nbs/03b_classifier.ipynb #68953288
 @patch

@@ -6,11 +6,11 @@ Docs: https://tl-explore.github.io/tl_explore/cli.html.md"""
 
 # %% auto #0
 __all__ = ['TOUR_MARK', 'PACKAGES', 'CLIError', 'clone_root', 'tour_notebooks', 'lesson_notebooks', 'runnable', 'run_notebook',
-           'tidy_paths', 'tidy_outputs', 'write_report', 'tour', 'code_hash', 'stale_lessons', 'jupyter_form',
-           'save_lesson', 'on_package_defaults', 'lessons', 'info', 'format_info', 'main']
+           'run_notebooks', 'tidy_paths', 'tidy_outputs', 'write_report', 'tour', 'code_hash', 'stale_lessons',
+           'jupyter_form', 'save_lesson', 'on_package_defaults', 'lessons', 'info', 'format_info', 'main']
 
 # %% ../nbs/08_cli.ipynb #d75a919b
-import argparse, contextlib, hashlib, html, importlib.metadata, json, os, re, sys, time
+import argparse, asyncio, contextlib, hashlib, html, importlib.metadata, json, os, re, sys, time
 from pathlib import Path
 from urllib.parse import quote
 import nbformat
@@ -61,15 +61,31 @@ def runnable(fn, # a notebook file
     return part
 
 # %% ../nbs/08_cli.ipynb #35b3c5a1
+def _client(nb, folder, on_cell):
+    from nbclient import NotebookClient
+    return NotebookClient(nb, timeout=1800, kernel_name='python3', record_timing=False, on_cell_executed=on_cell,
+                          resources={'metadata': {'path': str(folder)}})
+
 def run_notebook(nb, # a notebook (nbformat); its outputs are filled in place
                  folder, # the kernel's working folder
                  on_cell=None, # called after each cell as on_cell(cell=..., cell_index=..., execute_reply=...)
                 ): # `nb`
     "Execute `nb` in a fresh python3 kernel; a failing cell raises nbclient's CellExecutionError"
-    from nbclient import NotebookClient
-    NotebookClient(nb, timeout=1800, kernel_name='python3', record_timing=False, on_cell_executed=on_cell,
-                   resources={'metadata': {'path': str(folder)}}).execute()
+    _client(nb, folder, on_cell).execute()
     return nb
+
+def run_notebooks(jobs, # (notebook, folder) pairs; each notebook's outputs are filled in place
+                  on_cell=None, # called after each cell of any of them, as in `run_notebook`
+                 )->list: # (seconds, the exception or None), one pair per job
+    "Execute notebooks side by side, each kernel on its share of the cores; a failing one stops only itself"
+    from jupyter_core.utils import run_sync
+    async def one(nb, folder):
+        start = time.perf_counter()
+        try: await _client(nb, folder, on_cell).async_execute(); return time.perf_counter() - start, None
+        except Exception as e: return time.perf_counter() - start, e
+    async def every(): return await asyncio.gather(*[one(nb, folder) for nb, folder in jobs])
+    threads = str(max(1, (os.cpu_count() or 1) // max(1, len(jobs))))
+    with modified_env(OMP_NUM_THREADS=threads, MKL_NUM_THREADS=threads): return run_sync(every)()
 
 # %% ../nbs/08_cli.ipynb #5cacf5e4
 def tidy_paths(text:str, # output text
@@ -213,18 +229,14 @@ def tour(out='tour', # report folder: a new one, or one an earlier tour wrote
     if dataset is not None: env['TL_EXPLORE_DATASET'] = str(SETTINGS['dataset'].parse(str(dataset)))
     out.mkdir(parents=True, exist_ok=True)
     runs = []
-    with modified_env(**env):
-        for fn, nb in nbs:
-            bar.set_description(fn.stem)
-            start, status = time.perf_counter(), 'ok'
-            try: run_notebook(nb, fn.parent, on_cell=lambda **_: bar.update(1))
-            except Exception as e:
-                status = f"failed: {type(e).__name__}: {(str(e).strip().splitlines() or [''])[-1][:300]}"
-            tidy_outputs(nb, project_root(fn.parent) or fn.parent)
-            nb.metadata['tl_explore'] = {'tour': True}
-            nbformat.write(nb, out/fn.name)
-            runs.append(dict(notebook=fn.stem, cells=sum(c.cell_type == 'code' for c in nb.cells),
-                             seconds=time.perf_counter() - start, status=status, nb=nb))
+    with modified_env(**env): done = run_notebooks([(nb, fn.parent) for fn, nb in nbs], lambda **_: bar.update(1))
+    for (fn, nb), (seconds, e) in zip(nbs, done):
+        status = 'ok' if e is None else f"failed: {type(e).__name__}: {(str(e).strip().splitlines() or [''])[-1][:300]}"
+        tidy_outputs(nb, project_root(fn.parent) or fn.parent)
+        nb.metadata['tl_explore'] = {'tour': True}
+        nbformat.write(nb, out/fn.name)
+        runs.append(dict(notebook=fn.stem, cells=sum(c.cell_type == 'code' for c in nb.cells), seconds=seconds,
+                         status=status, nb=nb))
     bar.close()
     return write_report(out, runs), runs
 
@@ -289,24 +301,24 @@ def lessons(notebooks=None, # notebooks to execute in place (default: `lesson_no
     nbs = [nbformat.read(fn, as_version=4) for fn in fns]
     parts = [runnable(fn, nb=nb) for fn, nb in zip(fns, nbs)]
     bar = tqdm(total=sum(c.cell_type == 'code' for p in parts for c in p.cells), unit='cell', disable=not show)
-    root, done, problems = clone_root(), [], []
+    root, problems = clone_root(), []
+    for nb in nbs:
+        for c in nb.cells:
+            if c.cell_type == 'code': c.outputs = []
     with on_package_defaults(root):
-        for fn, nb, part in zip(fns, nbs, parts):
-            bar.set_description(fn.stem); start = time.perf_counter()
-            for c in nb.cells:
-                if c.cell_type == 'code': c.outputs = []
-            try: run_notebook(part, fn.parent, on_cell=lambda **_: bar.update(1))
-            except Exception as e: raise CLIError(f"{fn.name} was not saved: a cell failed. Fix the lesson, then run "
-                                                  f"make lessons again.\n{e}") from None
-            problems += [f"{fn.name}, {p}" for p in tidy_outputs(part, root)]
-            nb.metadata['tl_explore'] = {'code_hash': code_hash(nb)}
-            save_lesson(nb, fn)
-            done.append((fn, time.perf_counter() - start))
+        runs = run_notebooks([(part, fn.parent) for fn, part in zip(fns, parts)], lambda **_: bar.update(1))
     bar.close()
+    failed = [f"{fn.name}: {e}" for fn, (_, e) in zip(fns, runs) if e is not None]
+    if failed: raise CLIError("no lesson was saved: a cell failed. Fix the lesson, then run make lessons again.\n"
+                              + '\n'.join(failed))
+    for fn, nb, part in zip(fns, nbs, parts):
+        problems += [f"{fn.name}, {p}" for p in tidy_outputs(part, root)]
+        nb.metadata['tl_explore'] = {'code_hash': code_hash(nb)}
+        save_lesson(nb, fn)
     if problems: raise CLIError("the lessons were saved, but these outputs must not be published:\n  "
         + "\n  ".join(problems) + "\nFix the cause (filter a dependency's warning where the package triggers it, "
         "make the figure smaller, print paths relative to the data folder), then run make lessons again.")
-    return done
+    return [(fn, seconds) for fn, (seconds, _) in zip(fns, runs)]
 
 # %% ../nbs/08_cli.ipynb #59dd0eb7
 PACKAGES = ('tl_explore', 'torch', 'torchvision', 'fastai', 'timm', 'transformers', 'shap', 'lime', 'ipywidgets',
@@ -368,7 +380,7 @@ def main(argv=None, # the arguments after `tl-explore` (default: the command lin
     les.add_argument('--form-only', action='store_true', help="no execution: only give the executed lessons the "
                      "form JupyterLab keeps, after nbdev-clean (make export)")
     les.add_argument('notebooks', nargs='*', help='only these lessons (default: the start page and every tutorial)')
-    args = ap.parse_args(argv)
+    args, start = ap.parse_args(argv), time.perf_counter()
     try:
         if args.command == 'info': print(format_info(info())); return 0
         if args.command == 'lessons' and args.form_only:
@@ -377,11 +389,12 @@ def main(argv=None, # the arguments after `tl-explore` (default: the command lin
         if args.command == 'lessons':
             done = lessons(args.notebooks)
             for fn, secs in done: print(f"  {fn.name:<24} {secs:6.0f} s")
-            print(f"  {'all':<24} {sum(s for _, s in done):6.0f} s")
+            print(f"  {'all, side by side':<24} {time.perf_counter() - start:6.0f} s")
             return 0
         index, runs = tour(args.out, args.quick, args.dataset)
     except TLExploreError as e:
         print(f"tl-explore: {e}", file=sys.stderr); return 2
     for r in runs: print(f"  {r['notebook']:<18} {r['seconds']:6.0f} s  {r['status']}")
+    print(f"  {'all, side by side':<18} {time.perf_counter() - start:6.0f} s")
     print(f"report: {index}")
     return 0 if all(r['status'] == 'ok' for r in runs) else 1

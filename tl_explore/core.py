@@ -122,7 +122,7 @@ SETTINGS = {
     'vision_backbone': Setting('tf_efficientnet_lite0', _name, "a backbone name without spaces", "the vision body"),
     'text_checkpoint': Setting('sentence-transformers/all-MiniLM-L6-v2', _name,
         "a Hugging Face id or folder without spaces", "the text model"),
-    'image_size': Setting('128', *_whole(16, 1024), "side of the square images fed to vision models"),
+    'image_size': Setting('160', *_whole(16, 1024), "side of the square images fed to vision models"),
     'epochs': Setting('3', *_whole(1, 1000), "training epochs of the lessons' default runs"),
     'batch_size': Setting('32', *_whole(1, 4096), "items per training batch"),
     'seed': Setting('42', *_whole(0, 2**32-1), "seed for every random choice"),

@@ -297,8 +297,9 @@ def save(clf:TextClassifier, # the classifier to keep
          path): # a folder (created when missing)
     "Save model (safetensors), config with label names, tokenizer and max_len to the folder `path`"
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
-    clf.model.save_pretrained(path, safe_serialization=True)
-    clf.tokenizer.save_pretrained(path)
+    with _quiet_transformers(): # no "Writing model shards" bar for one small file
+        clf.model.save_pretrained(path, safe_serialization=True)
+        clf.tokenizer.save_pretrained(path)
     meta = dict(labels=clf.labels, max_len=clf.max_len, truncation=clf.truncation)
     (path/'tl_explore.json').write_text(json.dumps(meta))
     return path
