@@ -32,6 +32,11 @@ LESSONS = [ROOT/'index.ipynb', *sorted((ROOT/'nbs'/'tutorials').glob('*.ipynb'))
 
 def code_cells(fn): return [c for c in json.loads(fn.read_text(encoding='utf-8'))['cells'] if c['cell_type'] == 'code']
 
+def test_every_notebook_is_valid_nbformat():
+    "Jupyter, mkdocs-jupyter and nbdev all refuse a notebook that breaks the nbformat schema (e.g. a cell_type 'md')"
+    import nbformat
+    for fn in [*API_NOTEBOOKS, *LESSONS]: nbformat.validate(nbformat.read(fn, as_version=4))
+
 def test_api_notebooks_are_committed_clean():
     "No outputs or execution counts in the API notebooks (nbdev-clean): their docs pages are executed by make docs"
     assert API_NOTEBOOKS
