@@ -8,8 +8,9 @@ other photos per breed are evaluated: on the 6-per-breed fixture, protocol A is 
 seed its own split and head); the two cat-breed sources are trained once, on the first seed (every group, augmented,
 --lr; the ImageNet one for --source-epochs, default 4).
 The ImageNet arms and scratch+cats freeze the whole body: their head is the package's cached head, an L2-regularised
-logistic regression (C=3) fitted exactly by L-BFGS on the L2-normalised pooled features of the training photos and their
-mirror images, computed once (--head-epochs only cuts its iterations into rows of history; it has no learning rate).
+logistic regression (C=3 at unit length) fitted exactly by L-BFGS on the L2-normalised pooled features of the training
+photos and their mirror images, followed by the class probabilities of the body's own ImageNet classifier (ImageNet
+bodies), computed once (--head-epochs only cuts its iterations into rows of history; it has no learning rate).
 Random weights train every group at a real cost per epoch (about 1.5 min per epoch at 224 px on 2 shared cores) and stay
 near chance on a few photos, so they are kept cheap: the scratch arm and the scratch cat source get --scratch-epochs
 (default 2) at --lr; the scratch arm still runs on every seed.

@@ -42,17 +42,35 @@ class VisionError(TLExploreError, ValueError):
 # %% ../nbs/04_vision.ipynb #66fd12e9
 class L2Norm(nn.Module):
     "Scales each row to length √d: the classifier then compares directions of feature vectors, not their sizes"
+    def __init__(self, imagenet_fc:nn.Linear=None): # the body's own ImageNet classifier: its class probabilities join
+        super().__init__()
+        self.extra = 0 if imagenet_fc is None else imagenet_fc.out_features # features added to each row
+        if imagenet_fc is not None: # buffers, not parameters: they never train and count in no trainable total
+            self.register_buffer('imagenet_weight', imagenet_fc.weight.detach().clone())
+            self.register_buffer('imagenet_bias', imagenet_fc.bias.detach().clone())
     def forward(self, x): # a batch of feature vectors, one per row
-        "`x` with every row scaled to length √d, d being the number of features"
-        return nn.functional.normalize(x, dim=1) * x.shape[1] ** 0.5
+        "`x` with every row scaled to length √d (d: the number of features), then ImageNet's probabilities × √d"
+        scale = x.shape[1] ** 0.5
+        out = nn.functional.normalize(x, dim=1) * scale
+        if not self.extra: return out
+        probs = torch.softmax(nn.functional.linear(x, self.imagenet_weight, self.imagenet_bias), -1)
+        return torch.cat([out, probs * scale], 1)
+    def imagenet_fc(self):
+        "A copy of the ImageNet classifier this norm holds, as a linear layer (None if it holds none)"
+        if not self.extra: return None
+        fc = nn.Linear(self.imagenet_weight.shape[1], self.extra)
+        with torch.no_grad(): fc.weight.copy_(self.imagenet_weight); fc.bias.copy_(self.imagenet_bias)
+        return fc
 
 # %% ../nbs/04_vision.ipynb #ab7239b9
 def new_head(n_features:int, # channels the body puts out
              n_classes:int, # classes of the task
-             p:float=0.2): # dropout before the linear layer
+             p:float=0.2, # dropout before the linear layer
+             imagenet_fc:nn.Linear=None): # the body's ImageNet classifier: its probabilities join the features
     "A head of named parts: pool (global average), norm (to a fixed length), drop (dropout), fc (linear)"
-    pool = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten())
-    return nn.Sequential(OrderedDict(pool=pool, norm=L2Norm(), drop=nn.Dropout(p), fc=nn.Linear(n_features, n_classes)))
+    pool, norm = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten()), L2Norm(imagenet_fc)
+    return nn.Sequential(OrderedDict(pool=pool, norm=norm, drop=nn.Dropout(p),
+                                     fc=nn.Linear(n_features + norm.extra, n_classes)))
 
 # %% ../nbs/04_vision.ipynb #2feb2a33
 class VisionClassifier(Classifier):
@@ -91,15 +109,18 @@ def transfer_model(source, # a Backbone, or a VisionClassifier trained on anothe
                    p:float=0.2, # dropout in the new head
                    seed:int=None): # seeds the new head's initial weights (default: the seed setting)
     "A VisionClassifier: a copy of `source`'s body with a new head for `labels`, initialised from `seed`"
-    if isinstance(source, Backbone): body, n, name = source.body, source.n_features, f"{source.name}, {source.weights}"
+    if isinstance(source, Backbone):
+        body, n, name, imagenet = source.body, source.n_features, f"{source.name}, {source.weights}", source.imagenet_fc
     elif isinstance(source, VisionClassifier):
-        body, n, name = source.body, source.model.head.fc.in_features, source.source
+        norm = source.model.head.norm   # ImageNet's classifier, if the source's head holds one, comes along
+        body, n, name, imagenet = source.body, source.model.head.fc.in_features - norm.extra, source.source, \
+            norm.imagenet_fc()
     else: raise VisionError(f"cannot transfer from a {type(source).__name__}: "
                             "pass a Backbone (backbone()) or a VisionClassifier.")
     size = size if size is not None else getattr(source, 'size', None) or settings().image_size
     with torch.random.fork_rng():   # the same seed gives the same head, whatever ran before
         torch.manual_seed(settings().seed if seed is None else seed)
-        head = new_head(n, len(list(labels)), p)
+        head = new_head(n, len(list(labels)), p, imagenet)
     model = nn.Sequential(OrderedDict([*copy.deepcopy(body).named_children(), ('head', head)]))
     return VisionClassifier(model.to(default_device()), labels, source.stats, size, name)
 
@@ -188,7 +209,7 @@ def fit_logistic(fc:nn.Linear, # the layer to fit, in place
 def fit_head_cached(clf:VisionClassifier, # its head's fc is fitted in place
                     split:pd.DataFrame, # file, label, is_valid
                     epochs:int, # rows of the history: the fit's iterations are split between them
-                    C:float=3., # inverse regularisation of the logistic regression
+                    C:float=3., # inverse regularisation, for features of length 1 (the fit divides it by d)
                     mirror:bool=True, # training photos count twice: as they are, and mirrored
                     show:bool=False, # a progress bar over the epochs
                     on_batch=None): # called as on_batch(epoch, epochs, loss) after every epoch (steps are epochs here)
@@ -201,10 +222,11 @@ def fit_head_cached(clf:VisionClassifier, # its head's fc is fitted in place
     yt = torch.from_numpy(np.tile(label_indices(clf, tr.label), 2 if mirror else 1))
     xv, yv = torch.from_numpy(clf.features(va.file.tolist())), label_indices(clf, va.label)
     feature_seconds = time.perf_counter() - start
+    d = xt.shape[1] # the norm scales features to length √d: C / d regularises as C would at length 1
     with torch.no_grad(): xt, xv = clf.model.head.norm(xt), clf.model.head.norm(xv)
     fc, per, rows, losses = clf.model.head.fc, max(1, 60 // epochs), [], []
     for epoch in (progress_bar(range(epochs), leave=False) if show else range(epochs)):
-        fit_logistic(fc, xt, yt, C, per, losses.append)
+        fit_logistic(fc, xt, yt, C / d, per, losses.append)
         with torch.no_grad(): m = metrics(torch.softmax(fc(xv), -1).numpy(), yv, clf.labels)
         rows.append(dict(train_loss=losses[-1], valid_loss=m['loss'], accuracy=m['accuracy'], f1=m['f1']))
         if on_batch: on_batch(epoch + 1, epochs, losses[-1])
