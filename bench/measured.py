@@ -50,15 +50,25 @@ def vision_rows(r):
            f"{f['fastai_run_seconds']['value']:.0f} s ({f['cache_run_speedup']['value']:.1f}×); "
            f"{pct(f['cache_accuracy']['value'])} vs {pct(f['fastai_accuracy']['value'])}")
 
+TEXT_RECIPES = dict(probe='probe', default='the default `fit` (head first, then the layers)', lora='LoRA (rank 8)',
+                    full='every group from a random head', setfit='SetFit')
+
 def text_rows(r):
-    "The probe and full fine-tuning on the review CSV"
+    "The recipes side by side on the review CSV, then what caching the frozen prefix saves"
     f, a, d = r['figures'], r['args'], r['details']['data']
-    cut = 'first + last' if a['truncation'] == 'head+tail' else 'first'
-    yield (f"{md(d['reviews'])} ({d['train']} train / {d['valid']} valid), MiniLM at {a['max_len']} tokens ({cut} "
-           f"{a['max_len'] // 2 if cut != 'first' else a['max_len']} of longer reviews): frozen-feature probe / "
-           "full fine-tuning, 3 epochs",
-           f"{pct(f['probe_acc']['value'], 1)} ({minutes(f['probe_seconds']['value'])}) / "
-           f"{pct(f['finetune_acc']['value'], 1)} ({minutes(f['finetune_seconds']['value'])})")
+    keys = [k for k in TEXT_RECIPES if f'{k}_acc' in f]
+    names = {**TEXT_RECIPES, 'setfit': f"SetFit ({a['setfit_steps']} steps of {a['setfit_bs']} pairs)"}
+    yield (f"{md(d['reviews'])} ({d['train']} train / {d['valid']} valid), MiniLM at {a['max_len']} tokens (first + "
+           f"last {a['max_len'] // 2} of longer reviews), one run each: {' / '.join(names[k] for k in keys)}: "
+           "accuracy (time, parameters trained)",
+           ' / '.join(f"{pct(f[f'{k}_acc']['value'], 1)} ({minutes(f[f'{k}_seconds']['value'])}, "
+                      f"{f[f'{k}_trainable']['value']:,})" for k in keys))
+    if 'cache_epoch_speedup' in f:
+        yield ("the same reviews, the embeddings and 4 of 6 encoder layers frozen: the frozen prefix run once per "
+               "review vs at every step: seconds per epoch; per 2-epoch run, features included",
+               f"{f['cached_epoch_seconds']['value']:.0f} s vs {f['uncached_epoch_seconds']['value']:.0f} s "
+               f"({f['cache_epoch_speedup']['value']:.1f}×); {minutes(f['cached_run_seconds']['value'])} vs "
+               f"{minutes(f['uncached_run_seconds']['value'])} ({f['cache_run_speedup']['value']:.1f}×)")
 
 def explain_rows(r):
     "One photo explained; the package's defaults against the libraries'"

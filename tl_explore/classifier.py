@@ -1,4 +1,4 @@
-"""One shape for every model of the package: a `Classifier` carries its model and labels and answers `predict_proba(items)`; every training returns one `Run`; one small loop trains both the cached vision head and the text models, and stops — with the weights put back — when the loss stops being a number.
+"""One shape for every model of the package: a `Classifier` carries its model and labels and answers `predict_proba(items)`; every training returns one `Run`; a head on frozen features is fitted exactly (`fit_logistic`), and one small loop (`fit_loop`) trains text models from there and stops — with the weights put back — when the loss stops being a number.
 
 Docs: https://tl-explore.github.io/tl_explore/classifier.html.md"""
 
@@ -6,13 +6,14 @@ Docs: https://tl-explore.github.io/tl_explore/classifier.html.md"""
 
 # %% auto #0
 __all__ = ['ClassifierError', 'check_labels', 'Classifier', 'FunctionClassifier', 'Run', 'metrics', 'TrainingError', 'restoring',
-           'check_loss', 'announce', 'fit_loop', 'label_indices', 'ProbeClassifier', 'probe']
+           'check_loss', 'announce', 'fit_loop', 'fit_logistic', 'label_indices', 'ProbeClassifier', 'probe']
 
 # %% ../nbs/03b_classifier.ipynb #2c2bc708
 import copy, time
 from contextlib import contextmanager
 from dataclasses import dataclass
 import numpy as np, pandas as pd, torch
+from torch import nn
 from fastcore.basics import patch
 
 # %% ../nbs/03b_classifier.ipynb #643eb9b4
@@ -124,6 +125,7 @@ class Run:
     cached:bool=False # whether the head trained on features computed once
     feature_seconds:float=0. # seconds spent computing the cached features
     confusion:pd.DataFrame=None # counts of true (rows) against predicted (columns) labels, after the last epoch
+    head_first:dict=None # valid_loss, accuracy, f1 once the head was fitted on the frozen body, before the rest trained
 
     @property
     def accuracy(self):
@@ -143,21 +145,24 @@ class Run:
     def _repr_markdown_(self):
         f1 = f" (F1 {self.f1:.3f})" if not np.isnan(self.f1) else ''
         cached = f", of which {self.feature_seconds:.1f} s computing cached features" if self.cached else ''
-        return (f"**Run**: accuracy **{self.accuracy:.1%}**{f1} after {len(self.history)} epoch(s); "
+        head = f" from a head fitted first ({self.head_first['accuracy']:.1%})" if self.head_first else ''
+        return (f"**Run**: accuracy **{self.accuracy:.1%}**{f1} after {len(self.history)} epoch(s){head}; "
                 f"{self.trainable:,} parameters trained in {self.seconds:.1f} s{cached}.")
 
 # %% ../nbs/03b_classifier.ipynb #19294af9
 @patch
 def plot(self:Run, ax=None, # a matplotlib axis to draw on (default: a new figure)
          title:str=None): # default: the final accuracy
-    "Training and validation loss per epoch"
+    "Training and validation loss per epoch (epoch 0: the head fitted first, where there was that stage)"
     import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(5, 3.2))
-    h = self.history
+    h, first = self.history, [0] if self.head_first else []
+    start = [self.head_first['valid_loss']] if first else []
     ax.plot(h.index + 1, h.train_loss, marker='o', label='training loss')
-    ax.plot(h.index + 1, h.valid_loss, marker='o', label='validation loss')
+    ax.plot(first + list(h.index + 1), start + list(h.valid_loss), marker='o',
+            label='validation loss' + (' (epoch 0: head fitted first)' if first else ''))
     ax.set(xlabel='epoch', ylabel='loss', title=title if title is not None else f'accuracy {self.accuracy:.1%}',
-           xticks=list(h.index + 1))
+           xticks=first + list(h.index + 1))
     ax.legend(); ax.grid(alpha=.3)
     return ax
 
@@ -251,6 +256,30 @@ def fit_loop(groups:list, # optimiser parameter groups, each with its peak 'lr' 
         rows.append(dict(train_loss=float(np.mean(losses)), **evaluate()))
         if show: mb.write(f"epoch {epoch + 1}: " + ', '.join(f"{k} {v:.3f}" for k, v in rows[-1].items()))
     return pd.DataFrame(rows).rename_axis('epoch')
+
+# %% ../nbs/03b_classifier.ipynb #7a5d84ea
+def fit_logistic(fc:nn.Linear, # the layer to fit, in place
+                 x:torch.Tensor, # features, one row per example
+                 y:torch.Tensor, # class index of each example
+                 C:float=3., # inverse regularisation: C × the sum of cross-entropies + ½|weights|² is minimised
+                 iters:int=30, # L-BFGS iterations at most
+                 on_step=None): # called as on_step(loss) after every evaluation of the objective
+    "Fit `fc` as an L2-regularised logistic regression (the bias is not penalised), exactly, by L-BFGS; returns fc"
+    opt = torch.optim.LBFGS(fc.parameters(), lr=1, max_iter=iters, history_size=20, line_search_fn='strong_wolfe',
+                            tolerance_grad=1e-6, tolerance_change=1e-9)
+    def objective():
+        opt.zero_grad()
+        ce = nn.functional.cross_entropy(fc(x), y, reduction='sum')
+        loss = C * ce + 0.5 * (fc.weight ** 2).sum()
+        loss.backward()
+        if on_step: on_step(ce.item() / len(y))
+        return loss
+    threads = torch.get_num_threads()
+    # L-BFGS's many small dot products ran ~1000× slower on 2 threads than on 1 when the CPU was shared (measured)
+    torch.set_num_threads(1)
+    try: opt.step(objective)
+    finally: torch.set_num_threads(threads)
+    return fc
 
 # %% ../nbs/03b_classifier.ipynb #7dbaa0cc
 def label_indices(clf:Classifier, # the classifier whose labels count

@@ -71,7 +71,9 @@ def best_epoch(answer:int, # the epoch (counting from 1) the learner picks
     h = run.history.reset_index(drop=True)
     right = int(h.valid_loss.idxmin()) + 1
     losses = ', '.join(f"{i + 1}: {v:.3f}" for i, v in h.valid_loss.items())
-    return check(answer, right, f"validation loss per epoch — {losses}; after epoch {right} the model only memorised.",
+    after = (f"after epoch {right} it rose: from there the model memorised" if right < len(h) else
+             f"epoch {right} was the last and the loss was still falling: more epochs might have helped")
+    return check(answer, right, f"validation loss per epoch — {losses}; {after}.",
                  "Find the smallest validation loss in the run's history (epochs count from 1).")
 
 # %% ../nbs/09_exercises.ipynb #c9d2f101

@@ -97,10 +97,14 @@ def _single_group_error(model, groups):
     return FreezeError(f"{type(getattr(model, 'model', model)).__name__} has a single layer group ({groups[0].name}): "
                        "there is no body to freeze apart from a head. Split it into named groups (see layer_groups).")
 
+def _adapter_params(model):
+    "ids of the parameters of LoRA adapters (peft names them lora_…) in `model`"
+    return {id(p) for n, p in getattr(model, 'model', model).named_parameters() if 'lora_' in n}
+
 def set_frozen(model, # anything `layer_groups` accepts
                frozen, # one bool per layer group: True freezes it
                train_bn:bool=True): # keep BatchNorm layers of frozen groups trainable
-    "Freeze exactly the groups marked True (any pattern, not only a prefix); returns `trainable_report`"
+    "Freeze exactly the groups marked True (any pattern); in a group with LoRA adapters only they train; the report"
     groups = layer_groups(model)
     if len(groups) < 2: raise _single_group_error(model, groups)
     frozen = [bool(f) for f in frozen]
@@ -109,9 +113,11 @@ def set_frozen(model, # anything `layer_groups` accepts
         "give one per group.")
     if all(frozen): raise FreezeError(
         f"every group would be frozen, leaving nothing to train; unfreeze at least the last group ({groups[-1].name}).")
+    adapters = _adapter_params(model)
     for g, f in zip(groups, frozen):
-        bn = _bn_params(g)
-        for p in g.parameters(): p.requires_grad_(not f or (train_bn and id(p) in bn))
+        bn, ps = _bn_params(g), g.parameters()
+        trains = {id(p) for p in ps} & adapters or {id(p) for p in ps}   # a group with adapters trains only them
+        for p in ps: p.requires_grad_((not f and id(p) in trains) or (train_bn and id(p) in bn))
     opt = getattr(model, 'opt', None) # a fastai Learner: forget optimiser state of what just changed
     if opt is not None: opt.clear_state()
     return trainable_report(model)
@@ -142,10 +148,8 @@ def freeze(model, # anything `layer_groups` accepts
 
 # %% ../nbs/03_freeze.ipynb #0be1800f
 def unfreeze(model): # anything `layer_groups` accepts
-    "Make every group trainable"
-    for g in layer_groups(model):
-        for p in g.parameters(): p.requires_grad_(True)
-    return trainable_report(model)
+    "Make every group trainable (in a group with LoRA adapters: the adapters)"
+    return set_frozen(model, [False] * len(layer_groups(model)))
 
 # %% ../nbs/03_freeze.ipynb #5f1b1cf1
 def check_lr(lr): # a learning rate, as a learner typed it

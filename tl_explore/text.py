@@ -1,4 +1,4 @@
-"""Fine-tune a transformers classifier with frozen layer groups: load any sequence-classification checkpoint (the embedded MiniLM offline), train with progress bars, measure accuracy, F1 and the confusion matrix, predict, and save to safetensors.
+"""Fine-tune a transformer encoder with frozen layer groups or LoRA adapters, starting from a head fitted on its frozen features: load any BERT-style checkpoint (the embedded MiniLM offline), train with progress bars, measure accuracy, F1 and the confusion matrix, predict, and save to safetensors.
 
 Docs: https://tl-explore.github.io/tl_explore/text.html.md"""
 
@@ -6,10 +6,11 @@ Docs: https://tl-explore.github.io/tl_explore/text.html.md"""
 
 # %% auto #0
 __all__ = ['EMBEDDED_TEXT', 'TRUNCATIONS', 'TextError', 'embedded_model_dir', 'check_checkpoint_folder', 'resolve_checkpoint',
-           'TextClassifier', 'check_texts', 'encode', 'batches', 'collate', 'evaluate', 'fine_tune', 'save', 'load']
+           'MeanPoolClassifier', 'TextClassifier', 'check_texts', 'encode', 'batches', 'collate', 'evaluate',
+           'frozen_prefix', 'prefix_states', 'stack_states', 'fine_tune', 'add_lora', 'save', 'load']
 
 # %% ../nbs/05_text.ipynb #5d1b32c7
-import importlib, json, re, time, warnings
+import copy, importlib, json, re, time, warnings
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np, pandas as pd, torch
@@ -19,8 +20,8 @@ from fastcore.basics import patch
 # %% ../nbs/05_text.ipynb #910503fd
 from .core import Notice, TLExploreError, check_whole, default_device, downloading, seed_everything, settings
 from .data import check_split
-from .freeze import check_lr, layer_groups, param_groups
-from .classifier import Classifier, Run, fit_loop, label_indices, metrics, restoring
+from .freeze import check_lr, layer_groups, param_groups, set_frozen, trainable_report
+from .classifier import Classifier, Run, fit_logistic, fit_loop, label_indices, metrics, restoring
 
 # %% ../nbs/05_text.ipynb #ae9f8080
 class TextError(TLExploreError, ValueError):
@@ -72,11 +73,75 @@ def resolve_checkpoint(checkpoint:str=None): # a folder, a Hugging Face id, or N
 # %% ../nbs/05_text.ipynb #a19691ea
 TRUNCATIONS = ('head+tail', 'head') # which tokens a long text keeps: its first and last, or its first only
 
+# %% ../nbs/05_text.ipynb #495f2afe
+class MeanPoolClassifier(nn.Module):
+    "A transformer encoder whose token vectors, averaged over each text, feed one linear layer (the head)"
+    def __init__(self, encoder:nn.Module, # a transformers encoder (AutoModel): embeddings, then a stack of layers
+                 n_labels:int): # the head's outputs, one per label
+        super().__init__()
+        if getattr(encoder, 'pooler', None) is not None: encoder.pooler = None # BERT's [CLS] pooler: not read here
+        self.encoder, self.head = encoder, nn.Linear(encoder.config.hidden_size, n_labels)
+        if getattr(encoder, 'embeddings', None) is None or not self.layers: raise TextError(
+            f"{type(encoder).__name__} is not an encoder of embeddings and a stack of layers (BERT, RoBERTa, MiniLM, "
+            "ELECTRA …). Use a checkpoint of such an encoder.")
+    @property
+    def config(self):
+        "The encoder's transformers configuration (with the label names)"
+        return self.encoder.config
+    @property
+    def base_model(self):
+        "The encoder: what `layer_groups` cuts into embeddings and layers"
+        return self.encoder
+    @property
+    def layers(self):
+        "The encoder's layers, in order (layer group i + 1 is layer i)"
+        stack = getattr(self.encoder, 'encoder', None) or getattr(self.encoder, 'transformer', None)
+        return getattr(stack, 'layer', None)
+    def get_input_embeddings(self):
+        "The encoder's token embeddings"
+        return self.encoder.get_input_embeddings()
+
+# %% ../nbs/05_text.ipynb #0121277a
+@patch
+def states(self:MeanPoolClassifier, input_ids, attention_mask, # a batch, as `collate` makes it
+           groups:int): # how many layer groups to run, from the embeddings (group 0) on; at least 1
+    "The token vectors after the first `groups` layer groups"
+    return self.run(self.encoder.embeddings(input_ids=input_ids), attention_mask, 1, groups)
+
+@patch
+def run(self:MeanPoolClassifier, h, attention_mask, # token vectors entering group `start`; which are real tokens
+        start:int, # the first group to run (1: the first encoder layer)
+        stop:int=None): # run up to this group, not including it (default: to the last encoder layer)
+    "The token vectors after groups start … stop - 1"
+    from transformers.masking_utils import create_bidirectional_mask
+    mask = create_bidirectional_mask(config=self.config, inputs_embeds=h, attention_mask=attention_mask)
+    stop = stop if stop is not None else len(self.layers) + 1
+    for layer in self.layers[start - 1:stop - 1]: h = layer(h, mask)
+    return h
+
+# %% ../nbs/05_text.ipynb #580952d4
+@patch
+def pooled(self:MeanPoolClassifier, h, attention_mask): # last-layer token vectors; which of them are real tokens
+    "The mean of each text's token vectors: what the head reads"
+    m = attention_mask.unsqueeze(-1).to(h.dtype)
+    return (h * m).sum(1) / m.sum(1)
+
+@patch
+def top(self:MeanPoolClassifier, h, attention_mask, # token vectors entering group `start`; which are real tokens
+        start:int): # the group they enter
+    "The head's scores (logits) from token vectors entering group `start`: the rest of the encoder, mean, head"
+    return self.head(self.pooled(self.run(h, attention_mask, start), attention_mask))
+
+@patch
+def forward(self:MeanPoolClassifier, input_ids, attention_mask): # a batch, as `collate` makes it
+    "The head's scores (logits), one row per text: every group, in order"
+    return self.top(self.states(input_ids, attention_mask, 1), attention_mask, 1)
+
 # %% ../nbs/05_text.ipynb #8f5bc769
 class TextClassifier(Classifier):
-    "A transformers sequence classifier with its tokenizer, label names and maximum length"
-    kind, item_col, default_lr = 'text', 'text', 1e-4
-    def __init__(self, model, # a transformers sequence-classification model
+    "A transformer encoder with a linear head on its averaged token vectors, its tokenizer, labels and maximum length"
+    kind, item_col, default_lr = 'text', 'text', 5e-5
+    def __init__(self, model:MeanPoolClassifier, # the network
                  tokenizer, # its tokenizer
                  labels, # class names, one per output
                  max_len:int=256, # longer texts are cut to this many tokens
@@ -89,8 +154,8 @@ class TextClassifier(Classifier):
         self.max_len = check_whole(max_len, 'max_len', lo=8)
         if self.max_len > limit: raise TextError(
             f"max_len = {max_len}: this model reads at most {limit} tokens. Use max_len <= {limit}.")
-        if model.config.num_labels != len(self.labels): raise TextError(
-            f"the model has {model.config.num_labels} outputs but there are {len(self.labels)} labels; "
+        if model.head.out_features != len(self.labels): raise TextError(
+            f"the model has {model.head.out_features} outputs but there are {len(self.labels)} labels; "
             "give one label per output.")
         vocab = model.get_input_embeddings().num_embeddings
         if len(tokenizer) > vocab: raise TextError(
@@ -99,11 +164,19 @@ class TextClassifier(Classifier):
         self.tokenizer, self.truncation, self.new_head = tokenizer, truncation, new_head
 
 # %% ../nbs/05_text.ipynb #cdf40c24
+def _adapters(model):
+    "The LoRA adapters in `model`: (how many weight matrices carry one, their rank), or (0, None)"
+    rs = [m.r['default'] for m in model.modules() if isinstance(getattr(m, 'r', None), dict) and 'default' in m.r]
+    return len(rs), (rs[0] if rs else None)
+
 @patch
 def describe(self:TextClassifier):
-    "The model's class, its layer groups and maximum length, and whether its head is still untrained"
+    "The encoder's class, its layer groups and maximum length, LoRA adapters, and whether the head is still untrained"
+    n, r = _adapters(self.model)
+    lora = f"; LoRA adapters of rank {r} on {n} weight matrices" if n else ''
     head = '; **the head is new and untrained**' if self.new_head else ''
-    return f"{type(self.model).__name__}, {len(layer_groups(self.model))} layer groups, max {self.max_len} tokens{head}"
+    return (f"{type(self.model.encoder).__name__} + a linear head on the mean of its token vectors, "
+            f"{len(layer_groups(self.model))} layer groups, max {self.max_len} tokens{lora}{head}")
 
 # %% ../nbs/05_text.ipynb #e5d977bc
 @contextmanager
@@ -120,16 +193,33 @@ def _quiet_transformers():
         transformers.logging.set_verbosity(old)
         if bar: hf_logging.enable_progress_bar()
 
-def _check_loaded(model, info, path, same_labels):
-    "Raise a TextError when the checkpoint left body weights (or, for a saved classifier, any weights) uninitialised"
-    head = {id(p) for p in layer_groups(model)[-1].parameters()}
-    params = dict(model.named_parameters())
-    missing = sorted(k for k in info['missing_keys'] if same_labels or k not in params or id(params[k]) not in head)
+def _check_loaded(info, path):
+    "Raise a TextError when the checkpoint left any of the encoder's weights uninitialised (the unused pooler aside)"
+    missing = sorted(k for k in info['missing_keys'] if not k.startswith('pooler.'))
     bad = missing + sorted(info.get('mismatched_keys', ())) + list(info.get('error_msgs', ()))
     if bad: raise TextError(
         f"{path}: {len(bad)} of the model's weights were not in the checkpoint or did not fit (e.g. {bad[:3]}), "
         "so they would be random. The weights do not match config.json: use the folder exactly as saved, "
         "or a checkpoint of that architecture.")
+
+def _saved(path):
+    "What `save` wrote beside the weights (tl_explore.json), or {} for a checkpoint from elsewhere"
+    meta_file = path/'tl_explore.json'
+    try: meta = json.loads(meta_file.read_text()) if meta_file.is_file() else {}
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise TextError(
+        f"{meta_file} is damaged ({e}). Save the classifier again, "
+        "or delete the file (and head.safetensors) to use the encoder with a new head.") from None
+    if not isinstance(meta, dict): raise TextError(f"{meta_file} should hold a JSON object; save the classifier again.")
+    return meta
+
+def _load_head(head:nn.Linear, path):
+    "Load head.safetensors into `head`, checking that it holds exactly the head's weights"
+    from safetensors.torch import load_file
+    state = load_file(path/'head.safetensors')
+    want = {k: tuple(v.shape) for k, v in head.state_dict().items()}
+    if {k: tuple(v.shape) for k, v in state.items()} != want: raise TextError(
+        f"{path/'head.safetensors'} does not hold a head of this shape ({want}). Save the classifier again.")
+    head.load_state_dict(state)
 
 # %% ../nbs/05_text.ipynb #fe20991c
 @patch(cls_method=True)
@@ -140,27 +230,27 @@ def from_checkpoint(cls:TextClassifier,
                     max_len:int=256, # longer texts are cut to this many tokens
                     truncation:str='head+tail', # which tokens a long text keeps: 'head+tail' (first, last) or 'head'
                     seed:int=None): # seeds the new head's weights (default: the seed setting)
-    "Load a classifier; the head is new (sized for `labels`) unless the checkpoint already has exactly these labels"
-    from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
+    "Load a classifier, embeddings frozen; the head is new (sized for `labels`) unless saved by `save` with them"
+    from transformers import AutoConfig, AutoModel, AutoTokenizer
     from tl_explore.classifier import check_labels
     labels, path = check_labels(labels), resolve_checkpoint(checkpoint)
+    same = pretrained and (path/'head.safetensors').is_file() and _saved(path).get('labels') == labels
     seed_everything(seed)
     with _quiet_transformers():
-        saved = AutoConfig.from_pretrained(path, trust_remote_code=False)
-        same = list(getattr(saved, 'id2label', {}).values()) == labels and saved.architectures is not None \
-            and any(a.endswith('ForSequenceClassification') for a in saved.architectures)
-        config = AutoConfig.from_pretrained(path, num_labels=len(labels), id2label=dict(enumerate(labels)),
-                                            label2id={l: i for i, l in enumerate(labels)}, trust_remote_code=False)
+        config = AutoConfig.from_pretrained(path, trust_remote_code=False)
+        config.id2label, config.label2id = dict(enumerate(labels)), {l: i for i, l in enumerate(labels)}
         if pretrained:
-            model, info = AutoModelForSequenceClassification.from_pretrained(
-                path, config=config, trust_remote_code=False, output_loading_info=True)
-            _check_loaded(model, info, path, same)
-        else: model = AutoModelForSequenceClassification.from_config(config, trust_remote_code=False)
+            encoder, info = AutoModel.from_pretrained(path, config=config, trust_remote_code=False,
+                                                      output_loading_info=True)
+            _check_loaded(info, path)
+        else: encoder = AutoModel.from_config(config, trust_remote_code=False)
         tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=False)
+    model = MeanPoolClassifier(encoder, len(labels))
+    if same: _load_head(model.head, path)
+    if pretrained: set_frozen(model, [True] + [False] * (len(layer_groups(model)) - 1))   # see below
     name = checkpoint if checkpoint is not None else settings().text_checkpoint
     source = f"{name} ({'pretrained' if pretrained else 'random init'})"
-    return cls(model.to(default_device()), tokenizer, labels, max_len, source, truncation,
-               new_head=not (pretrained and same))
+    return cls(model.to(default_device()), tokenizer, labels, max_len, source, truncation, new_head=not same)
 
 # %% ../nbs/05_text.ipynb #71ff7ddf
 def check_texts(texts): # one text, or a list of texts
@@ -214,35 +304,35 @@ def collate(clf:TextClassifier, # whose tokenizer pads and whose model's device 
 
 # %% ../nbs/05_text.ipynb #921b12f0
 @torch.no_grad()
-def _forward(clf, texts, bs, out_of):
-    "out_of(batch) for batches of `bs` texts, sorted by length, stacked back into the texts' order (model in eval mode)"
-    ids = encode(clf, texts)
-    clf.model.eval()
+def _rows(model, x, bs, out_of):
+    "out_of(idx) for batches of `bs` items of `x` (sorted by length), stacked back into the items' order (eval mode)"
+    model.eval()
     out = None
-    for idx in batches(ids, bs):
-        v = out_of(collate(clf, ids, idx)).float().cpu().numpy()
-        if out is None: out = np.zeros((len(ids), v.shape[1]), dtype=np.float32)
+    for idx in batches(x, bs):
+        v = out_of(idx).float().cpu().numpy()
+        if out is None: out = np.zeros((len(x), v.shape[1]), dtype=np.float32)
         out[idx] = v
     return out
+
+def _forward(clf, texts, bs, out_of):
+    "out_of(batch) for batches of `bs` texts, stacked back into the texts' order (model in eval mode)"
+    ids = encode(clf, texts)
+    return _rows(clf.model, ids, bs, lambda idx: out_of(collate(clf, ids, idx)))
 
 @patch
 def predict_proba(self:TextClassifier, texts, # one text or a list
                   bs:int=64): # texts per forward pass
     "Class probabilities, one row per text"
-    return _forward(self, texts, bs, lambda b: torch.softmax(self.model(**b).logits, -1))
+    return _forward(self, texts, bs, lambda b: torch.softmax(self.model(**b), -1))
 
 # %% ../nbs/05_text.ipynb #7e604dad
-def _mean_pooled(model, b):
-    "The mean of the encoder's last-layer vectors over each text's tokens"
-    h = model.base_model(**b).last_hidden_state
-    m = b['attention_mask'].unsqueeze(-1).to(h.dtype)
-    return (h * m).sum(1) / m.sum(1)
-
 @patch
 def features(self:TextClassifier, texts, # one text or a list
              bs:int=64): # texts per forward pass
-    "Mean-pooled last-layer token vectors of the encoder, one row per text"
-    return _forward(self, texts, bs, lambda b: _mean_pooled(self.model, b))
+    "The mean of the encoder's last-layer token vectors, one row per text: what the head reads"
+    m = self.model
+    return _forward(self, texts, bs, lambda b: m.pooled(m.run(m.states(**b, groups=1), b['attention_mask'], 1),
+                                                         b['attention_mask']))
 
 # %% ../nbs/05_text.ipynb #11666b04
 def evaluate(clf:TextClassifier, # the classifier to score
@@ -251,55 +341,166 @@ def evaluate(clf:TextClassifier, # the classifier to score
     "accuracy, macro F1, loss and the confusion matrix (rows: true label, columns: predicted) on `df`"
     return metrics(clf.predict_proba(df.text.tolist(), bs), label_indices(clf, df.label), clf.labels)
 
+# %% ../nbs/05_text.ipynb #7b53a75d
+def frozen_prefix(clf:TextClassifier) -> int: # how many layer groups, from the embeddings on, are wholly frozen
+    "The number of leading layer groups none of whose parameters train (never the head)"
+    k = 0
+    for g in layer_groups(clf.model)[:-1]:
+        if any(p.requires_grad for p in g.parameters()): break
+        k += 1
+    return k
+
+# %% ../nbs/05_text.ipynb #a8c9b07d
+@torch.no_grad()
+def prefix_states(clf:TextClassifier, # its first `groups` layer groups run
+                  ids:list, # token ids per text, from `encode`
+                  groups:int, # how many groups to run (at least 1: the embeddings)
+                  bs:int=64): # texts per forward pass
+    "Each text's token vectors after the first `groups` layer groups (a tensor per text, on the CPU; eval mode)"
+    clf.model.eval()
+    out = [None] * len(ids)
+    for idx in batches(ids, bs):
+        h = clf.model.states(**collate(clf, ids, idx), groups=groups).float().cpu()
+        for r, i in enumerate(idx): out[i] = h[r, :len(ids[i])].clone()
+    return out
+
+def stack_states(states:list, # token vectors per text, from `prefix_states`
+                 idx, # the texts of this batch
+                 device=None): # where the batch goes (default: the CPU)
+    "A padded batch of cached token vectors and its attention mask"
+    n = max(len(states[i]) for i in idx)
+    h = torch.zeros(len(idx), n, states[idx[0]].shape[1])
+    for r, i in enumerate(idx): h[r, :len(states[i])] = states[i]
+    mask = torch.arange(n)[None] < torch.tensor([len(states[i]) for i in idx])[:, None]
+    return h.to(device), mask.long().to(device)
+
+# %% ../nbs/05_text.ipynb #97d11434
+def _entering(clf, x, idx, k):
+    "Token vectors entering group max(k, 1) for the texts idx of x (cached states if k >= 1, else token ids); the mask"
+    if k: return stack_states(x, idx, next(clf.model.parameters()).device)
+    b = collate(clf, x, idx)
+    return clf.model.states(**b, groups=1), b['attention_mask']
+
+def _logits(clf, x, idx, k):
+    "The head's scores for the texts idx of x (see `_entering`)"
+    h, mask = _entering(clf, x, idx, k)
+    return clf.model.top(h, mask, max(k, 1))
+
+def _pooled(clf, x, idx, k):
+    "The mean last-layer token vectors for the texts idx of x (see `_entering`)"
+    h, mask = _entering(clf, x, idx, k)
+    return clf.model.pooled(clf.model.run(h, mask, max(k, 1)), mask)
+
+def _train_mode(model):
+    "A function putting `model` in training mode and its wholly frozen groups in eval mode (fixed: no dropout)"
+    frozen = [g for g in layer_groups(model) if not any(p.requires_grad for p in g.parameters())]
+    def train_mode():
+        model.train()
+        for g in frozen:
+            for mod in g.modules: mod.eval()
+    return train_mode
+
+# %% ../nbs/05_text.ipynb #944526e5
+def _check_recipe(clf, df, epochs, lr, bs, lr_spread, C, seed):
+    "(split, epochs, lr, bs, seed) with the settings' defaults filled in, or an error naming the fix"
+    s, df = settings(), check_split(df)
+    epochs, bs = check_whole(epochs if epochs is not None else s.epochs, 'epochs'), check_whole(bs, 'bs')
+    lr = check_lr(lr if lr is not None else clf.default_lr)
+    if not (isinstance(lr_spread, (int, float)) and lr_spread >= 1): raise TextError(
+        f"lr_spread = {lr_spread!r}: use a number >= 1.")
+    if not (isinstance(C, (int, float)) and C > 0): raise TextError(f"C = {C!r}: use a positive number, e.g. 0.1.")
+    if not df.is_valid.any(): raise TextError(
+        "the split has no evaluation rows (is_valid all False). Hold some out, e.g. read_reviews(valid_pct=0.2).")
+    return df, epochs, lr, bs, s.seed if seed is None else seed
+
 # %% ../nbs/05_text.ipynb #bb4690c3
 def fine_tune(clf:TextClassifier, # from `TextClassifier.from_checkpoint`; freeze groups first with tl_explore.freeze
               df:pd.DataFrame, # text, label, is_valid
               epochs:int=None, # default: the epochs setting
-              lr:float=5e-5, # peak learning rate (of the head, with discriminative rates)
+              lr:float=None, # peak learning rate (of the head, with discriminative rates); default: clf.default_lr
               lr_spread:float=1., # >1: discriminative rates from lr/lr_spread (first group) to lr (head)
-              bs:int=None, # default: the batch_size setting
+              bs:int=16, # texts per training step
+              head_first:bool=True, # fit the head on the frozen body first (LP-FT), else train from the head as it is
+              C:float=0.05, # the head fit's inverse regularisation (see `fit_logistic`)
+              cache:bool=True, # run the frozen groups at the bottom once per text (False: at every step)
               seed:int=None, # default: the seed setting
               show:bool=True, # progress bars
               on_batch=None): # called as on_batch(step, total_steps, loss) after every training batch
-    "Train the unfrozen groups of `clf` on the training rows of `df`; a `Run`"
-    s = settings()
-    epochs = check_whole(epochs if epochs is not None else s.epochs, 'epochs')
-    bs, seed = check_whole(bs if bs is not None else s.batch_size, 'bs'), s.seed if seed is None else seed
-    check_lr(lr); df = check_split(df)
-    if not (isinstance(lr_spread, (int, float)) and lr_spread >= 1): raise TextError(
-        f"lr_spread = {lr_spread!r}: use a number >= 1.")
+    "Fit the head on the frozen body, then train the unfrozen groups, running the frozen prefix once per text; a `Run`"
+    df, epochs, lr, bs, seed = _check_recipe(clf, df, epochs, lr, bs, lr_spread, C, seed)
     train, valid = df[~df.is_valid], df[df.is_valid]
-    if valid.empty: raise TextError(
-        "the split has no evaluation rows (is_valid all False). Hold some out, e.g. read_reviews(valid_pct=0.2).")
-    y, ids = torch.from_numpy(label_indices(clf, train.label)), encode(clf, train.text.tolist())
-    groups = param_groups(clf.model, slice(lr / lr_spread, lr) if lr_spread > 1 else lr)
-    trainable, last = sum(p.numel() for p in clf.model.parameters() if p.requires_grad), {}
-    def loss_of(idx):
-        out = clf.model(**collate(clf, ids, idx))
-        return nn.functional.cross_entropy(out.logits, y[idx].to(out.logits.device))
+    y, yv = torch.from_numpy(label_indices(clf, train.label)), label_indices(clf, valid.label)
+    start, m, k = time.perf_counter(), clf.model, frozen_prefix(clf) if cache else 0
+    ids = encode(clf, train.text.tolist() + valid.text.tolist())
+    xs = prefix_states(clf, ids, k) if k else ids   # what enters group k: computed once when k groups are frozen
+    xt, xv, dev, last = xs[:len(train)], xs[len(train):], next(m.parameters()).device, {}
+    feature_seconds = time.perf_counter() - start
     def scores():
-        last.update(evaluate(clf, valid))
+        p = torch.softmax(torch.from_numpy(_rows(m, xv, 64, lambda idx: _logits(clf, xv, idx, k))), -1)
+        last.update(metrics(p.numpy(), yv, clf.labels))
         return dict(valid_loss=last['loss'], accuracy=last['accuracy'], f1=last['f1'])
+    groups = param_groups(m, slice(lr / lr_spread, lr) if lr_spread > 1 else lr)
+    trainable, fitted = sum(p.numel() for p in m.parameters() if p.requires_grad), None
     seed_everything(seed)
-    start = time.perf_counter()
-    with restoring(clf.model):
-        history = fit_loop(groups, epochs, lambda e: batches(ids, bs, shuffle=True, seed=seed + e), loss_of, scores,
-                           clf.model.train, div=10., div_final=100., moms=None, show=show, on_batch=on_batch)
+    with restoring(m):
+        if head_first:
+            x = torch.from_numpy(_rows(m, xt, 64, lambda idx: _pooled(clf, xt, idx, k))).to(dev)
+            fit_logistic(m.head, x, y.to(dev), C, iters=100); fitted = scores()
+        history = fit_loop(groups, epochs, lambda e: batches(xt, bs, shuffle=True, seed=seed + e),
+                           lambda idx: nn.functional.cross_entropy(_logits(clf, xt, idx, k), y[idx].to(dev)),
+                           scores, _train_mode(m), div=10., div_final=100., moms=None, show=show, on_batch=on_batch)
     clf.new_head = False
-    return Run(clf, history, time.perf_counter() - start, trainable, confusion=last['confusion'])
+    return Run(clf, history, time.perf_counter() - start, trainable, k > 0, feature_seconds, last['confusion'],
+               head_first=fitted)
 
 # %% ../nbs/05_text.ipynb #b41cf736
 @patch
 def _fit(self:TextClassifier, data, **kwargs): return fine_tune(self, data, **kwargs)
 
+# %% ../nbs/05_text.ipynb #e45803e1
+def add_lora(clf:TextClassifier, # its encoder gets the adapters; trains in place
+             r:int=8, # the adapters' rank: each adapted d×d weight trains 2·d·r numbers instead of d²
+             alpha:float=16., # the adapters' scale is alpha / r
+             targets=('query', 'value'), # names of the encoder's linear layers to adapt (attention, by default)
+             dropout:float=0.1, # dropout on the adapters' input
+             seed:int=None): # seeds the adapters' initial weights (default: the seed setting)
+    "Put LoRA adapters (peft) on the encoder's `targets` and freeze every other weight of the body; `trainable_report`"
+    from peft import LoraConfig, inject_adapter_in_model
+    r = check_whole(r, 'r')
+    if _adapters(clf.model)[0]: raise TextError("this classifier already has LoRA adapters; load a fresh one.")
+    names = sorted({n.rsplit('.', 1)[-1] for n, mod in clf.model.encoder.named_modules() if isinstance(mod, nn.Linear)})
+    targets = [targets] if isinstance(targets, str) else list(targets)
+    if not targets or set(targets) - set(names): raise TextError(
+        f"targets = {targets}: the encoder's linear layers are called {names}. Choose among those.")
+    seed_everything(seed)
+    inject_adapter_in_model(LoraConfig(r=r, lora_alpha=alpha, target_modules=targets, lora_dropout=dropout),
+                            clf.model.encoder)
+    for n, p in clf.model.encoder.named_parameters(): p.requires_grad_('lora_' in n)
+    for p in clf.model.head.parameters(): p.requires_grad_(True)
+    return trainable_report(clf)
+
+# %% ../nbs/05_text.ipynb #3ae76408
+def _plain(encoder:nn.Module):
+    "A copy of `encoder` with any LoRA adapters merged into the weights they adapt: a plain transformers model"
+    enc = copy.deepcopy(encoder)
+    for name, mod in list(enc.named_modules()):
+        if hasattr(mod, 'merge') and hasattr(mod, 'get_base_layer'):   # a peft adapter layer
+            mod.merge()
+            parent, _, child = name.rpartition('.')
+            setattr(enc.get_submodule(parent), child, mod.get_base_layer())
+    return enc
+
 # %% ../nbs/05_text.ipynb #183ef376
 def save(clf:TextClassifier, # the classifier to keep
          path): # a folder (created when missing)
-    "Save model (safetensors), config with label names, tokenizer and max_len to the folder `path`"
+    "Save encoder (LoRA merged in) and head as safetensors, with the config, tokenizer, labels and max_len, to `path`"
+    from safetensors.torch import save_file
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
     with _quiet_transformers(): # no "Writing model shards" bar for one small file
-        clf.model.save_pretrained(path, safe_serialization=True)
+        _plain(clf.model.encoder).save_pretrained(path, safe_serialization=True)
         clf.tokenizer.save_pretrained(path)
+    head = {k: v.detach().cpu().contiguous() for k, v in clf.model.head.state_dict().items()}
+    save_file(head, path/'head.safetensors')
     meta = dict(labels=clf.labels, max_len=clf.max_len, truncation=clf.truncation)
     (path/'tl_explore.json').write_text(json.dumps(meta))
     return path
@@ -309,17 +510,12 @@ def load(path): # a folder written by `save`
     "A TextClassifier saved with `save`"
     from safetensors import SafetensorError
     path = check_checkpoint_folder(Path(path))
-    meta_file = path/'tl_explore.json'
-    try: meta = json.loads(meta_file.read_text()) if meta_file.is_file() else {}
-    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise TextError(
-        f"{meta_file} is damaged ({e}). Save the classifier again, "
-        "or delete the file to use config.json's labels.") from None
-    if not isinstance(meta, dict): raise TextError(f"{meta_file} should hold a JSON object; save the classifier again.")
-    try:
-        from transformers import AutoConfig
-        labels = meta.get('labels') or list(AutoConfig.from_pretrained(path, trust_remote_code=False).id2label.values())
-        return TextClassifier.from_checkpoint(str(path), labels=labels, max_len=meta.get('max_len', 256),
-                                              truncation=meta.get('truncation', 'head+tail'))
+    meta = _saved(path)
+    if not (path/'head.safetensors').is_file() or 'labels' not in meta: raise TextError(
+        f"{path} was not written by tl_explore.text.save (no head.safetensors and labels beside the encoder). "
+        "Use TextClassifier.from_checkpoint(path, labels=...) to put a new head on it.")
+    try: return TextClassifier.from_checkpoint(str(path), labels=meta['labels'], max_len=meta.get('max_len', 256),
+                                               truncation=meta.get('truncation', 'head+tail'))
     except (SafetensorError, OSError, ValueError) as e:
         if isinstance(e, TLExploreError): raise
         raise TextError(f"{path}: the checkpoint cannot be read ({type(e).__name__}: {str(e)[:200]}). "

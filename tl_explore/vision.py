@@ -6,8 +6,8 @@ Docs: https://tl-explore.github.io/tl_explore/vision.html.md"""
 
 # %% auto #0
 __all__ = ['ARMS', 'VisionError', 'L2Norm', 'new_head', 'VisionClassifier', 'transfer_model', 'body_fingerprint',
-           'imagenet_classifier', 'fit_logistic', 'fit_head_cached', 'train_classifier', 'source_classifier',
-           'transfer_experiment', 'summarise', 'plot_shots', 'plot_freeze']
+           'imagenet_classifier', 'fit_head_cached', 'train_classifier', 'source_classifier', 'transfer_experiment',
+           'summarise', 'plot_shots', 'plot_freeze']
 
 # %% ../nbs/04_vision.ipynb #8e9ab88a
 import copy, random, time
@@ -32,8 +32,8 @@ from fastprogress.fastprogress import progress_bar
 from .data import check_split, k_shot_split, pet_task, pets_dataloaders, pets_path
 from .backbones import Backbone, backbone, check_size, image_tensor, imagenet_labels
 from .freeze import check_lr, freeze_to, frozen_groups, layer_groups, param_groups, splitter
-from .classifier import (Classifier, Run, TrainingError, announce, check_loss, label_indices, metrics,
-                                   restoring)
+from .classifier import (Classifier, Run, TrainingError, announce, check_loss, fit_logistic, label_indices,
+                                   metrics, restoring)
 
 # %% ../nbs/04_vision.ipynb #2bfc1ccf
 class VisionError(TLExploreError, ValueError):
@@ -180,30 +180,6 @@ def imagenet_classifier(bb:Backbone, # a pretrained backbone
     model = nn.Sequential(OrderedDict([*copy.deepcopy(bb.body).named_children(), ('head', head)]))
     return VisionClassifier(model.to(default_device()), imagenet_labels(), bb.stats, size,
                             f"{bb.name}, ImageNet classifier")
-
-# %% ../nbs/04_vision.ipynb #7a5d84ea
-def fit_logistic(fc:nn.Linear, # the layer to fit, in place
-                 x:torch.Tensor, # features, one row per example
-                 y:torch.Tensor, # class index of each example
-                 C:float=3., # inverse regularisation: C × the sum of cross-entropies + ½|weights|² is minimised
-                 iters:int=30, # L-BFGS iterations at most
-                 on_step=None): # called as on_step(loss) after every evaluation of the objective
-    "Fit `fc` as an L2-regularised logistic regression (the bias is not penalised), exactly, by L-BFGS; returns fc"
-    opt = torch.optim.LBFGS(fc.parameters(), lr=1, max_iter=iters, history_size=20, line_search_fn='strong_wolfe',
-                            tolerance_grad=1e-6, tolerance_change=1e-9)
-    def objective():
-        opt.zero_grad()
-        ce = nn.functional.cross_entropy(fc(x), y, reduction='sum')
-        loss = C * ce + 0.5 * (fc.weight ** 2).sum()
-        loss.backward()
-        if on_step: on_step(ce.item() / len(y))
-        return loss
-    threads = torch.get_num_threads()
-    # L-BFGS's many small dot products ran ~1000× slower on 2 threads than on 1 when the CPU was shared (measured)
-    torch.set_num_threads(1)
-    try: opt.step(objective)
-    finally: torch.set_num_threads(threads)
-    return fc
 
 # %% ../nbs/04_vision.ipynb #cc09ad78
 def fit_head_cached(clf:VisionClassifier, # its head's fc is fitted in place
