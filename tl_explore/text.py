@@ -103,13 +103,17 @@ class MeanPoolClassifier(nn.Module):
 
 # %% ../nbs/05_text.ipynb #0121277a
 @patch
-def states(self:MeanPoolClassifier, input_ids, attention_mask, # a batch, as `collate` makes it
+def states(self:MeanPoolClassifier,
+           input_ids, # token ids, a row per text (as `collate` makes them)
+           attention_mask, # 1 for a real token, 0 for padding
            groups:int): # how many layer groups to run, from the embeddings (group 0) on; at least 1
     "The token vectors after the first `groups` layer groups"
     return self.run(self.encoder.embeddings(input_ids=input_ids), attention_mask, 1, groups)
 
 @patch
-def run(self:MeanPoolClassifier, h, attention_mask, # token vectors entering group `start`; which are real tokens
+def run(self:MeanPoolClassifier,
+        h, # token vectors entering group `start`
+        attention_mask, # 1 for a real token, 0 for padding
         start:int, # the first group to run (1: the first encoder layer)
         stop:int=None): # run up to this group, not including it (default: to the last encoder layer)
     "The token vectors after groups start … stop - 1"
@@ -121,19 +125,25 @@ def run(self:MeanPoolClassifier, h, attention_mask, # token vectors entering gro
 
 # %% ../nbs/05_text.ipynb #580952d4
 @patch
-def pooled(self:MeanPoolClassifier, h, attention_mask): # last-layer token vectors; which of them are real tokens
+def pooled(self:MeanPoolClassifier,
+           h, # last-layer token vectors
+           attention_mask): # 1 for a real token, 0 for padding
     "The mean of each text's token vectors: what the head reads"
     m = attention_mask.unsqueeze(-1).to(h.dtype)
     return (h * m).sum(1) / m.sum(1)
 
 @patch
-def top(self:MeanPoolClassifier, h, attention_mask, # token vectors entering group `start`; which are real tokens
+def top(self:MeanPoolClassifier,
+        h, # token vectors entering group `start`
+        attention_mask, # 1 for a real token, 0 for padding
         start:int): # the group they enter
     "The head's scores (logits) from token vectors entering group `start`: the rest of the encoder, mean, head"
     return self.head(self.pooled(self.run(h, attention_mask, start), attention_mask))
 
 @patch
-def forward(self:MeanPoolClassifier, input_ids, attention_mask): # a batch, as `collate` makes it
+def forward(self:MeanPoolClassifier,
+            input_ids, # token ids, a row per text (as `collate` makes them)
+            attention_mask): # 1 for a real token, 0 for padding
     "The head's scores (logits), one row per text: every group, in order"
     return self.top(self.states(input_ids, attention_mask, 1), attention_mask, 1)
 
@@ -202,6 +212,7 @@ def _check_loaded(info, path):
         "so they would be random. The weights do not match config.json: use the folder exactly as saved, "
         "or a checkpoint of that architecture.")
 
+# %% ../nbs/05_text.ipynb #7cca21a0
 def _saved(path):
     "What `save` wrote beside the weights (tl_explore.json), or {} for a checkpoint from elsewhere"
     meta_file = path/'tl_explore.json'
@@ -342,7 +353,8 @@ def evaluate(clf:TextClassifier, # the classifier to score
     return metrics(clf.predict_proba(df.text.tolist(), bs), label_indices(clf, df.label), clf.labels)
 
 # %% ../nbs/05_text.ipynb #7b53a75d
-def frozen_prefix(clf:TextClassifier) -> int: # how many layer groups, from the embeddings on, are wholly frozen
+def frozen_prefix(clf:TextClassifier, # whose layer groups are counted
+                 )->int: # how many layer groups, from the embeddings on, are wholly frozen
     "The number of leading layer groups none of whose parameters train (never the head)"
     k = 0
     for g in layer_groups(clf.model)[:-1]:
@@ -439,8 +451,7 @@ def fine_tune(clf:TextClassifier, # from `TextClassifier.from_checkpoint`; freez
         p = torch.softmax(torch.from_numpy(_rows(m, xv, 64, lambda idx: _logits(clf, xv, idx, k))), -1)
         last.update(metrics(p.numpy(), yv, clf.labels))
         return dict(valid_loss=last['loss'], accuracy=last['accuracy'], f1=last['f1'])
-    groups = param_groups(m, slice(lr / lr_spread, lr) if lr_spread > 1 else lr)
-    trainable, fitted = sum(p.numel() for p in m.parameters() if p.requires_grad), None
+    groups, fitted = param_groups(m, slice(lr / lr_spread, lr) if lr_spread > 1 else lr), None
     seed_everything(seed)
     with restoring(m):
         if head_first:
@@ -450,8 +461,8 @@ def fine_tune(clf:TextClassifier, # from `TextClassifier.from_checkpoint`; freez
                            lambda idx: nn.functional.cross_entropy(_logits(clf, xt, idx, k), y[idx].to(dev)),
                            scores, _train_mode(m), div=10., div_final=100., moms=None, show=show, on_batch=on_batch)
     clf.new_head = False
-    return Run(clf, history, time.perf_counter() - start, trainable, k > 0, feature_seconds, last['confusion'],
-               head_first=fitted)
+    return Run(clf, history, time.perf_counter() - start, sum(p.numel() for g in groups for p in g['params']), k > 0,
+               feature_seconds, last['confusion'], head_first=fitted)
 
 # %% ../nbs/05_text.ipynb #b41cf736
 @patch
