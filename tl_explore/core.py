@@ -124,7 +124,7 @@ SETTINGS = {
         "a Hugging Face id or folder without spaces", "the text model"),
     'image_size': Setting('160', *_whole(16, 1024), "side of the square images fed to vision models"),
     'epochs': Setting('3', *_whole(1, 1000), "training epochs of the lessons' default runs"),
-    'batch_size': Setting('32', *_whole(1, 4096), "items per training batch"),
+    'batch_size': Setting('32', *_whole(1, 4096), "pictures per training batch (text fine-tuning: 16)"),
     'seed': Setting('42', *_whole(0, 2**32-1), "seed for every random choice"),
     'device': Setting('auto', _device, "auto, cpu, cuda, cuda:N or mps",
         "where tensors go; auto picks a GPU when there is one"),
