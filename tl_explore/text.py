@@ -133,12 +133,20 @@ def pooled(self:MeanPoolClassifier,
     return (h * m).sum(1) / m.sum(1)
 
 @patch
+def vectors(self:MeanPoolClassifier,
+            h, # token vectors entering group `start`
+            attention_mask, # 1 for a real token, 0 for padding
+            start:int): # the group they enter
+    "The mean last-layer token vectors, from token vectors entering group `start`: the rest of the encoder, mean"
+    return self.pooled(self.run(h, attention_mask, start), attention_mask)
+
+@patch
 def top(self:MeanPoolClassifier,
         h, # token vectors entering group `start`
         attention_mask, # 1 for a real token, 0 for padding
         start:int): # the group they enter
     "The head's scores (logits) from token vectors entering group `start`: the rest of the encoder, mean, head"
-    return self.head(self.pooled(self.run(h, attention_mask, start), attention_mask))
+    return self.head(self.vectors(h, attention_mask, start))
 
 @patch
 def forward(self:MeanPoolClassifier,
@@ -342,8 +350,7 @@ def features(self:TextClassifier, texts, # one text or a list
              bs:int=64): # texts per forward pass
     "The mean of the encoder's last-layer token vectors, one row per text: what the head reads"
     m = self.model
-    return _forward(self, texts, bs, lambda b: m.pooled(m.run(m.states(**b, groups=1), b['attention_mask'], 1),
-                                                         b['attention_mask']))
+    return _forward(self, texts, bs, lambda b: m.vectors(m.states(**b, groups=1), b['attention_mask'], 1))
 
 # %% ../nbs/05_text.ipynb #11666b04
 def evaluate(clf:TextClassifier, # the classifier to score
@@ -401,7 +408,7 @@ def _logits(clf, x, idx, k):
 def _pooled(clf, x, idx, k):
     "The mean last-layer token vectors for the texts idx of x (see `_entering`)"
     h, mask = _entering(clf, x, idx, k)
-    return clf.model.pooled(clf.model.run(h, mask, max(k, 1)), mask)
+    return clf.model.vectors(h, mask, max(k, 1))
 
 def _train_mode(model):
     "A function putting `model` in training mode and its wholly frozen groups in eval mode (fixed: no dropout)"
