@@ -19,7 +19,7 @@ from fastcore.xtras import working_directory
 from nbdev.config import get_config, nbpath2html
 from nbdev.process import Processor
 from nbdev.processors import FilterDefaults, exec_show_docs, insert_warning
-from tl_explore.cli import lesson_notebooks, on_package_defaults, run_notebook, stale_lessons, tidy_outputs
+from tl_explore.cli import lesson_notebooks, on_package_defaults, run_notebook, _stale_lessons, _tidy_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC, SITE = ROOT/'_docs_src', ROOT/'_site'
@@ -41,7 +41,7 @@ class _run_all(Processor):
         fn = Path(self.nb.path_)
         try: run_notebook(nb, fn.parent)
         except CellExecutionError as e: sys.exit(f"docs: a cell of {fn.name} failed (nbdev-test fails there too):\n{e}")
-        problems = tidy_outputs(nb, ROOT)
+        problems = _tidy_outputs(nb, ROOT)
         for c, done in zip(todo, nb.cells[1:]): c['outputs'] = nb2dict(done)['outputs']
         for p in dict.fromkeys(p.split(': /')[0] for p in problems): print(f"  note: {fn.name}, {p}")
 
@@ -141,7 +141,7 @@ def broken_links(site:Path=SITE)->list:
 
 def main():
     start = time.perf_counter()
-    if stale := stale_lessons():
+    if stale := _stale_lessons():
         sys.exit(f"docs: {', '.join(p.name for p in stale)}: outputs older than the code; run `make lessons` first.")
     shutil.rmtree(SRC, ignore_errors=True)
     for fn in lesson_notebooks(): prepare(fn, execute=False)

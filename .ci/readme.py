@@ -10,7 +10,7 @@ from pathlib import Path
 from nbconvert import MarkdownExporter
 sys.path.insert(0, str(Path(__file__).parent))
 from docs import ROOT, processed, title_cell
-from tl_explore.cli import stale_lessons
+from tl_explore.cli import _stale_lessons
 
 FILES = 'index_files'
 
@@ -31,7 +31,7 @@ def html_images_to_files(nb)->dict:
 
 def main():
     index = ROOT/'index.ipynb'
-    if stale_lessons([index]): sys.exit("readme: index.ipynb's outputs are older than its code: run `make lessons`.")
+    if _stale_lessons([index]): sys.exit("readme: index.ipynb's outputs are older than its code: run `make lessons`.")
     nb = processed(index)
     title_cell(nb)
     files = html_images_to_files(nb)

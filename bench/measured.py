@@ -34,17 +34,28 @@ def vision_rows(r):
     "Per shots: the ImageNet head beside the probe, and the four arms; then the caching speed-up, side by side"
     f, a, d = r['figures'], r['args'], r['details']['data']
     seeds, shots, arms, sp = len(a['seeds']), sorted(a['shots']), r['details']['arms'], r['details']['speed']
+    bases = [x for x in arms if not x.endswith('+answers')]
+    arms = sorted(arms, key=lambda x: (bases.index(x.removesuffix('+answers')), x.endswith('+answers')))
     for k in shots:
         yield (f"{k}-shot, {d['dog_breeds']} dog breeds ({md(d['photos'])}), {f[f'{k}shot_evaluated']['value']} photos "
-               f"evaluated per seed, ImageNet EfficientNet-Lite0 frozen, {a['size']} px: cached head / plain "
-               f"logistic-regression probe on the same features, mean (lowest–highest) of {seeds} seeds",
-               f"{spread(f[f'{k}shot_imagenet'])} / {spread(f[f'{k}shot_imagenet_probe'])}")
-        yield (f"{k}-shot, the four starting points: {' / '.join(arms)}, mean (lowest–highest) of {seeds} seeds; "
+               f"evaluated per seed, ImageNet EfficientNet-Lite0 frozen, {a['size']} px: cached head reading "
+               f"ImageNet's answers / the same head on features only / plain logistic-regression probe on the "
+               f"features, mean (lowest–highest) of {seeds} seeds",
+               f"{spread(f[f'{k}shot_imagenet+answers'])} / {spread(f[f'{k}shot_imagenet'])} / "
+               f"{spread(f[f'{k}shot_imagenet_probe'])}")
+        yield (f"{k}-shot, every starting point: {' / '.join(arms)}, mean (lowest–highest) of {seeds} seeds; "
                f"random weights train {a['scratch_epochs']} epochs",
                ' / '.join(spread(f[f'{k}shot_{arm}']) for arm in arms))
+    k = max(shots)
+    if a.get('unfreeze'):
+        yield (f"{k}-shot, ImageNet body with {' or '.join(map(str, a['unfreeze']))} of 9 groups frozen, "
+               f"{a['unfreeze_epochs']} epochs: from the head fitted first / from a random head, against the head "
+               f"alone ({spread(f[f'{k}shot_head_alone'])})",
+               '; '.join(f"{dp} frozen: {spread(f[f'{k}shot_unfreeze{dp}_head_first'])} / "
+                         f"{spread(f[f'{k}shot_unfreeze{dp}_random_head'])}" for dp in a['unfreeze']))
     yield (f"cached head vs fastai's frozen `fit_one_cycle`, {sp['epochs']} head epochs on {sp['train_photos']} photos "
-           f"at {sp['size']} px (median of {a['repeat']} runs each): seconds per epoch; per run, features included; "
-           "accuracy",
+           f"at {sp['size']} px (median of {a['repeat']} runs each): seconds per pass over the photos (an epoch; "
+           "one loss evaluation of the exact fit); per run, features included; accuracy",
            f"{f['cache_epoch_ms']['value']:.0f} ms vs {f['fastai_epoch_ms']['value'] / 1000:.1f} s "
            f"({f['cache_epoch_speedup']['value']:.0f}×); {f['cache_run_seconds']['value']:.0f} s vs "
            f"{f['fastai_run_seconds']['value']:.0f} s ({f['cache_run_speedup']['value']:.1f}×); "

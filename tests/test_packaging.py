@@ -48,8 +48,8 @@ def test_api_notebooks_are_committed_clean():
 def test_lessons_are_committed_executed_and_fresh():
     "index.ipynb and the tutorials carry the outputs of their current code, in the form nbdev-clean and JupyterLab keep"
     from jupyter_client.kernelspec import KernelSpecManager
-    from tl_explore.cli import stale_lessons
-    stale = [p.name for p in stale_lessons(LESSONS)]
+    from tl_explore.cli import _stale_lessons
+    stale = [p.name for p in _stale_lessons(LESSONS)]
     assert not stale, f"code changed since these lessons were executed: {stale}: run `make lessons`, then `make readme`"
     for fn in LESSONS:
         assert any(c.get('outputs') for c in code_cells(fn)), f"{fn.name} has no outputs: run `make lessons`"

@@ -79,17 +79,22 @@ def with_model(self:Classifier, model:torch.nn.Module): # a network of the same 
 @patch
 def fit(self:Classifier, data, # the training and evaluation items: a split DataFrame (vision also takes DataLoaders)
         epochs:int=None, # default: the epochs setting
-        lr:float=None, # default: the classifier's default_lr
+        lr:float=None, # default: the classifier's default_lr (none where the head is fitted exactly)
         on_batch=None, # called as on_batch(step, total_steps, loss) after every training batch
         seed:int=None, # default: the seed setting
         show:bool=False): # progress bars
     "Train with the layer groups frozen as they are now; a `Run`"
-    lr = lr if lr is not None else self.default_lr
     return self._fit(data, epochs=epochs, lr=lr, on_batch=on_batch, seed=seed, show=show)
 
 @patch
 def _fit(self:Classifier, data, **kwargs):
     raise NotImplementedError(f"{type(self).__name__} cannot be trained: it has no _fit.")
+
+@patch
+def fits_exactly(self:Classifier, data, # what `fit` would train on
+                )->bool: # True: `fit(data)` would fit the head exactly
+    "Whether `fit(data)`, frozen as the classifier is now, fits its head exactly (with no learning rate)"
+    return False
 
 # %% ../nbs/03b_classifier.ipynb #287f844c
 class FunctionClassifier(Classifier):
@@ -119,7 +124,7 @@ def _repr_markdown_(self:Classifier):
 class Run:
     "One training run: the trained classifier, its history per epoch, and what it cost"
     classifier:Classifier # the trained classifier
-    history:pd.DataFrame # one row per epoch: train_loss, valid_loss, accuracy (and f1)
+    history:pd.DataFrame # a row per epoch (or per 'fit slice' of an exact fit): train_loss, valid_loss, accuracy…
     seconds:float # wall-clock seconds of the whole run
     trainable:int # parameters that trained
     cached:bool=False # whether the head trained on features computed once
@@ -137,8 +142,9 @@ class Run:
         return float(self.history.f1.iloc[-1]) if 'f1' in self.history else float('nan')
     @property
     def epoch_seconds(self):
-        "Seconds per training epoch, not counting the one-off feature computation"
-        return (self.seconds - self.feature_seconds) / max(1, len(self.history))
+        "Seconds per pass over the training data (an epoch; in an exact fit, one evaluation of the loss)"
+        passes = int(self.history.passes.iloc[-1]) if 'passes' in self.history else len(self.history)
+        return (self.seconds - self.feature_seconds) / max(1, passes)
     def __repr__(self):
         return (f"Run(accuracy={self.accuracy:.3f}, seconds={self.seconds:.1f}, epochs={len(self.history)}, "
                 f"trainable={self.trainable:,}, cached={self.cached})")
@@ -146,7 +152,8 @@ class Run:
         f1 = f" (F1 {self.f1:.3f})" if not np.isnan(self.f1) else ''
         cached = f", of which {self.feature_seconds:.1f} s computing cached features" if self.cached else ''
         head = f" from a head fitted first ({self.head_first['accuracy']:.1%})" if self.head_first else ''
-        return (f"**Run**: accuracy **{self.accuracy:.1%}**{f1} after {len(self.history)} epoch(s){head}; "
+        rows = f"{len(self.history)} {self.history.index.name or 'epoch'}(s)"
+        return (f"**Run**: accuracy **{self.accuracy:.1%}**{f1} after {rows}{head}; "
                 f"{self.trainable:,} parameters trained in {self.seconds:.1f} s{cached}.")
 
 # %% ../nbs/03b_classifier.ipynb #19294af9
@@ -161,7 +168,8 @@ def plot(self:Run, ax=None, # a matplotlib axis to draw on (default: a new figur
     ax.plot(h.index + 1, h.train_loss, marker='o', label='training loss')
     ax.plot(first + list(h.index + 1), start + list(h.valid_loss), marker='o',
             label='validation loss' + (' (epoch 0: head fitted first)' if first else ''))
-    ax.set(xlabel='epoch', ylabel='loss', title=title if title is not None else f'accuracy {self.accuracy:.1%}',
+    ax.set(xlabel=h.index.name or 'epoch', ylabel='loss',
+           title=title if title is not None else f'accuracy {self.accuracy:.1%}',
            xticks=first + list(h.index + 1))
     ax.legend(); ax.grid(alpha=.3)
     return ax

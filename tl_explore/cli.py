@@ -6,8 +6,8 @@ Docs: https://tl-explore.github.io/tl_explore/cli.html.md"""
 
 # %% auto #0
 __all__ = ['TOUR_MARK', 'PACKAGES', 'CLIError', 'clone_root', 'tour_notebooks', 'lesson_notebooks', 'runnable', 'run_notebook',
-           'run_notebooks', 'tidy_paths', 'tidy_outputs', 'write_report', 'tour', 'code_hash', 'stale_lessons',
-           'jupyter_form', 'save_lesson', 'on_package_defaults', 'lessons', 'info', 'format_info', 'main']
+           'run_notebooks', 'tidy_paths', 'write_report', 'tour', 'on_package_defaults', 'lessons', 'info',
+           'format_info', 'main']
 
 # %% ../nbs/08_cli.ipynb #d75a919b
 import argparse, asyncio, contextlib, hashlib, html, importlib.metadata, json, os, re, sys, time
@@ -137,7 +137,7 @@ def _quiet(data): # an output's data, widget view removed
     return h is not None and not re.sub(r'(?s)<style.*?</style>', '', h).strip() and \
         set(data) <= {'text/html', 'text/plain'} and data.get('text/plain', '').startswith('<IPython.core.display.HTML')
 
-def tidy_outputs(nb, # an executed notebook (nbformat), tidied in place; its widget state is dropped
+def _tidy_outputs(nb, # an executed notebook (nbformat), tidied in place; its widget state is dropped
                  root:Path, # the project root (see `tidy_paths`)
                  max_kb:int=250, # larger images are reported
                 )->list: # what must not be published: 'code cell k: a warning: ...'
@@ -232,7 +232,7 @@ def tour(out='tour', # report folder: a new one, or one an earlier tour wrote
     with modified_env(**env): done = run_notebooks([(nb, fn.parent) for fn, nb in nbs], lambda **_: bar.update(1))
     for (fn, nb), (seconds, e) in zip(nbs, done):
         status = 'ok' if e is None else f"failed: {type(e).__name__}: {(str(e).strip().splitlines() or [''])[-1][:300]}"
-        tidy_outputs(nb, project_root(fn.parent) or fn.parent)
+        _tidy_outputs(nb, project_root(fn.parent) or fn.parent)
         nb.metadata['tl_explore'] = {'tour': True}
         nbformat.write(nb, out/fn.name)
         runs.append(dict(notebook=fn.stem, cells=sum(c.cell_type == 'code' for c in nb.cells), seconds=seconds,
@@ -241,7 +241,7 @@ def tour(out='tour', # report folder: a new one, or one an earlier tour wrote
     return write_report(out, runs), runs
 
 # %% ../nbs/08_cli.ipynb #2b18aa1f
-def code_hash(nb, # a notebook: nbformat's, or its JSON as a dict
+def _code_hash(nb, # a notebook: nbformat's, or its JSON as a dict
              )->str: # 16 hex digits
     "A fingerprint of `nb`'s code cells, in order: it changes when code changes, not when prose or outputs do"
     src = [c['source'] if isinstance(c['source'], str) else ''.join(c['source'])
@@ -249,17 +249,17 @@ def code_hash(nb, # a notebook: nbformat's, or its JSON as a dict
     return hashlib.sha256(json.dumps(src).encode()).hexdigest()[:16]
 
 # %% ../nbs/08_cli.ipynb #6249170c
-def stale_lessons(notebooks=None, # default: `lesson_notebooks()`
+def _stale_lessons(notebooks=None, # default: `lesson_notebooks()`
                  )->list: # the paths of those not executed since their code last changed
     "Lessons whose recorded `code_hash` is missing or no longer matches their code: run `make lessons`"
     stale = []
     for fn in notebooks or lesson_notebooks():
         nb = json.loads(Path(fn).read_text(encoding='utf-8'))
-        if nb['metadata'].get('tl_explore', {}).get('code_hash') != code_hash(nb): stale.append(fn)
+        if nb['metadata'].get('tl_explore', {}).get('code_hash') != _code_hash(nb): stale.append(fn)
     return stale
 
 # %% ../nbs/08_cli.ipynb #3756dd2d
-def jupyter_form(fn, # a notebook file
+def _jupyter_form(fn, # a notebook file
                 ):
     "Give an executed lesson (one with a `code_hash`) the kernel display name JupyterLab writes; others stay as is"
     from jupyter_client.kernelspec import KernelSpecManager
@@ -272,14 +272,14 @@ def jupyter_form(fn, # a notebook file
         write_nb(nb, fn)
 
 # %% ../nbs/08_cli.ipynb #40431fa9
-def save_lesson(nb, # an executed lesson (nbformat)
+def _save_lesson(nb, # an executed lesson (nbformat)
                 fn, # where it goes
                ):
     "Write `nb` in the form nbdev-clean keeps and JupyterLab saves, so neither changes it"
     from nbdev.clean import nbdev_clean
     nbformat.write(nb, fn)
     with working_directory(clone_root()): nbdev_clean(fname=str(fn))
-    jupyter_form(fn)
+    _jupyter_form(fn)
 
 # %% ../nbs/08_cli.ipynb #9fd8c950
 @contextlib.contextmanager
@@ -312,9 +312,9 @@ def lessons(notebooks=None, # notebooks to execute in place (default: `lesson_no
     if failed: raise CLIError("no lesson was saved: a cell failed. Fix the lesson, then run make lessons again.\n"
                               + '\n'.join(failed))
     for fn, nb, part in zip(fns, nbs, parts):
-        problems += [f"{fn.name}, {p}" for p in tidy_outputs(part, root)]
-        nb.metadata['tl_explore'] = {'code_hash': code_hash(nb)}
-        save_lesson(nb, fn)
+        problems += [f"{fn.name}, {p}" for p in _tidy_outputs(part, root)]
+        nb.metadata['tl_explore'] = {'code_hash': _code_hash(nb)}
+        _save_lesson(nb, fn)
     if problems: raise CLIError("the lessons were saved, but these outputs must not be published:\n  "
         + "\n  ".join(problems) + "\nFix the cause (filter a dependency's warning where the package triggers it, "
         "make the figure smaller, print paths relative to the data folder), then run make lessons again.")
@@ -384,7 +384,7 @@ def main(argv=None, # the arguments after `tl-explore` (default: the command lin
     try:
         if args.command == 'info': print(format_info(info())); return 0
         if args.command == 'lessons' and args.form_only:
-            for fn in lesson_notebooks(): jupyter_form(fn)
+            for fn in lesson_notebooks(): _jupyter_form(fn)
             return 0
         if args.command == 'lessons':
             done = lessons(args.notebooks)

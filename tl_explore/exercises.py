@@ -61,7 +61,7 @@ def best_arm(answer:str, # the arm the learner predicts wins
     right = acc.index[0]
     table = ', '.join(f"{a} {v:.0%}" for a, v in acc.items())
     return check(answer, right, f"at {shots} per breed: {table}.",
-                 f"Read the rows for {shots} picture(s) per breed in the results table (or the plot), "
+                 f"Read the column for {shots} picture(s) per breed in the results table (or the plot), "
                  "and name the arm.")
 
 # %% ../nbs/09_exercises.ipynb #69c1dfdd
@@ -95,7 +95,7 @@ def faster_than(answer:float, # the learner's ratio
                 fast:float): # ... of the faster one
     "How many times faster is one setting than another? Right within 25%"
     right = slow / fast
-    return check(answer, right, f"{slow:.2f} s against {fast:.2f} s: {right:.0f} times faster.",
+    return check(answer, right, f"{slow:.3g} s against {fast:.3g} s: {right:,.0f} times faster.",
                  "Divide the slower time by the faster one.", tol=0.25)
 
 # %% ../nbs/09_exercises.ipynb #c0d348d5

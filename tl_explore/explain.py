@@ -393,12 +393,12 @@ def pointing_game(e:Explanation, # an image explanation
 # %% ../nbs/06_explain.ipynb #417d1527
 def randomised(clf:Classifier, # a classifier with a network
                seed:int=0): # seeds the new weights
-    "A copy of `clf` whose network has every layer's parameters re-initialised"
+    "A copy of `clf` whose network has everything learnt re-initialised: parameters, buffers, BatchNorm statistics"
     import copy
     if clf.model is None: raise ExplainError(f"{type(clf).__name__} has no network whose weights could be randomised.")
     torch.manual_seed(seed)
     m = copy.deepcopy(clf.model)
-    for mod in m.modules():
+    for mod in m.modules():   # reset_parameters also redraws weights held as buffers (a head's source answers)
         if hasattr(mod, 'reset_parameters'): mod.reset_parameters()
         if hasattr(mod, 'reset_running_stats'): mod.reset_running_stats()
     return clf.with_model(m)

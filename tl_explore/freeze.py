@@ -6,7 +6,7 @@ Docs: https://tl-explore.github.io/tl_explore/freeze.html.md"""
 
 # %% auto #0
 __all__ = ['FreezeError', 'LayerGroup', 'layer_groups', 'trainable_report', 'set_frozen', 'frozen_groups', 'freeze_to', 'freeze',
-           'unfreeze', 'check_lr', 'group_lrs', 'param_groups', 'splitter', 'one_cycle']
+           'unfreeze', 'check_lr', 'check_spread', 'group_lrs', 'param_groups', 'splitter', 'one_cycle']
 
 # %% ../nbs/03_freeze.ipynb #2d62d08b
 from dataclasses import dataclass
@@ -32,10 +32,12 @@ class LayerGroup:
         return [p for m in self.modules for p in m.parameters()]
     @property
     def contains(self):
-        "What the group holds, in layer types: 'Conv2d×3, BatchNorm2d×3'"
+        "What the group holds, in layer types ('Conv2d×3, BatchNorm2d×3'), then any module's `note` (e.g. a head's)"
         leaves = Counter(type(m).__name__ for mod in self.modules for m in mod.modules()
                          if any(True for _ in m.parameters(recurse=False)))
-        return ', '.join(f"{k}×{v}" for k,v in leaves.most_common(4)) + (' …' if len(leaves) > 4 else '')
+        notes = [m.note for mod in self.modules for m in mod.modules() if getattr(m, 'note', '')]
+        return (', '.join(f"{k}×{v}" for k,v in leaves.most_common(4)) + (' …' if len(leaves) > 4 else '')
+                + ''.join(f"; {n}" for n in notes))
 
 # %% ../nbs/03_freeze.ipynb #cba9fddd
 def _hf_groups(m):
@@ -157,6 +159,13 @@ def check_lr(lr): # a learning rate, as a learner typed it
     if not (isinstance(lr, (int, float, np.number)) and np.isfinite(lr) and lr > 0):
         raise FreezeError(f"learning rate = {lr!r}: use a positive number, such as 1e-3.")
     return float(lr)
+
+def check_spread(lr_spread): # the ratio of the head's rate to the first group's, as a learner typed it
+    "`lr_spread` as a float when it is a usable ratio of rates (a finite number >= 1), else a FreezeError"
+    if not (isinstance(lr_spread, (int, float, np.number)) and not isinstance(lr_spread, bool)
+            and np.isfinite(lr_spread) and lr_spread >= 1):
+        raise FreezeError(f"lr_spread = {lr_spread!r}: use a number >= 1 (1: one rate for every group).")
+    return float(lr_spread)
 
 # %% ../nbs/03_freeze.ipynb #710dd163
 def group_lrs(model, # anything `layer_groups` accepts

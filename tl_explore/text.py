@@ -20,7 +20,7 @@ from fastcore.basics import patch
 # %% ../nbs/05_text.ipynb #910503fd
 from .core import Notice, TLExploreError, check_whole, default_device, downloading, seed_everything, settings
 from .data import check_split
-from .freeze import check_lr, layer_groups, param_groups, set_frozen, trainable_report
+from .freeze import check_lr, check_spread, layer_groups, param_groups, set_frozen, trainable_report
 from .classifier import Classifier, Run, fit_logistic, fit_loop, label_indices, metrics, restoring
 
 # %% ../nbs/05_text.ipynb #ae9f8080
@@ -425,8 +425,7 @@ def _check_recipe(clf, df, epochs, lr, bs, lr_spread, C, seed):
     s, df = settings(), check_split(df)
     epochs, bs = check_whole(epochs if epochs is not None else s.epochs, 'epochs'), check_whole(bs, 'bs')
     lr = check_lr(lr if lr is not None else clf.default_lr)
-    if not (isinstance(lr_spread, (int, float)) and lr_spread >= 1): raise TextError(
-        f"lr_spread = {lr_spread!r}: use a number >= 1.")
+    check_spread(lr_spread)
     if not (isinstance(C, (int, float)) and C > 0): raise TextError(f"C = {C!r}: use a positive number, e.g. 0.1.")
     if not df.is_valid.any(): raise TextError(
         "the split has no evaluation rows (is_valid all False). Hold some out, e.g. read_reviews(valid_pct=0.2).")

@@ -107,7 +107,8 @@ _TABLE_CSS = ('<style>.tl-table td, .tl-table th {padding: 2px 10px; text-align:
 
 def _table(df, formats): # a DataFrame and {column: format}
     "An HTML table a person reads: formatted numbers, padded columns, escaped text"
-    return _TABLE_CSS + df.style.format(formats, escape='html').set_table_attributes('class="tl-table"').to_html()
+    styled = df.style.format(formats, escape='html', na_rep='—').set_table_attributes('class="tl-table"')
+    return _TABLE_CSS + styled.to_html()
 
 # %% ../nbs/07_widgets.ipynb #6d3613b3
 class FreezeTrainer(_Background):
@@ -116,7 +117,7 @@ class FreezeTrainer(_Background):
                  data=None, # a split or DataLoaders (vision), a reviews DataFrame (text); without data it only freezes
                  epochs:int=1, # default epochs of a run
                  lr:float=None, # default learning rate (default: clf.default_lr)
-                 train_bn:bool=True, # BatchNorm layers of frozen groups keep training
+                 train_bn:bool=True, # BatchNorm layers of frozen groups train while some body group trains
                  restart:bool=True, # each run starts from the weights the classifier has now
                  seed:int=None): # every run's seed (default: the seed setting)
         super().__init__()
@@ -155,6 +156,7 @@ def _build(self:FreezeTrainer, epochs, lr, restart):
     self.lr = W.FloatText(value=lr, description='learning rate', style={'description_width': 'initial'},
                           layout=L(width='200px'))
     self.restart = W.Checkbox(value=restart, description='restart from the initial weights', indent=False)
+    self.rate_note = W.HTML()
     tip = 'pass data= to train' if self.data is None else 'train with the groups frozen as set above'
     self.button = W.Button(description='Train', button_style='primary', icon='play', disabled=self.data is None,
                            tooltip=tip)
@@ -167,7 +169,7 @@ def _build(self:FreezeTrainer, epochs, lr, restart):
     self.button.on_click(lambda _: self.train()); self.stop_button.on_click(lambda _: self.stop())
     self._setup_background([*self.checks, self.slider, self.epochs, self.lr, self.restart, self.button], W.HTML())
     self.children = [header, *rows, self.slider, W.HBox([self.bar, self.count]),
-                     W.HBox([self.epochs, self.lr, self.restart]),
+                     W.HBox([self.epochs, self.lr, self.restart]), self.rate_note,
                      W.HBox([self.button, self.stop_button, self.progress]), self.status, self.plot, self.table]
 
 # %% ../nbs/07_widgets.ipynb #04505201
@@ -188,10 +190,15 @@ def _sync(self:FreezeTrainer):
         t = self.trainable
         self.bar.value = t / self.total
         self.count.value = f'trainable: <b>{t:,}</b> of {self.total:,} parameters ({t / self.total:.1%})'
+        exact = self.data is not None and self.clf.fits_exactly(self.data)
+        self.lr.disabled = exact or self._busy
+        self.rate_note.value = ('<i>No learning rate: with the whole body frozen the head is fitted exactly '
+                                '(L-BFGS on cached features).</i>' if exact else '')
     finally: self._syncing = False
 
 @patch
-def _apply(self:FreezeTrainer, frozen): set_frozen(self.clf, frozen, self.train_bn); self._sync()
+def _apply(self:FreezeTrainer, frozen):   # a whole frozen body is fitted exactly: its BatchNorm layers could not train
+    set_frozen(self.clf, frozen, self.train_bn and not all(frozen[:-1])); self._sync()
 @patch
 def _on_slider(self:FreezeTrainer, change):
     if not self._syncing: self._apply([i < change['new'] for i in range(len(self.groups))])
@@ -219,7 +226,8 @@ def _on_batch(self:FreezeTrainer, step, total, loss):
 @patch
 def _run(self:FreezeTrainer):
     "One run, in the background thread: train as frozen now and add a row to the results"
-    lr, epochs = check_lr(self.lr.value), self.epochs.value
+    lr = None if self.clf.fits_exactly(self.data) else check_lr(self.lr.value)
+    epochs = self.epochs.value
     frozen = frozen_groups(self.clf)
     self.losses, self._epochs, trainable = [], epochs, self.trainable
     self.status.value = f'run {len(self.results) + 1}: training {trainable:,} parameters …'
@@ -249,7 +257,7 @@ def train(self:FreezeTrainer):
     return started
 
 @patch
-def _finished(self:FreezeTrainer): self.stop_button.disabled = True
+def _finished(self:FreezeTrainer): self.stop_button.disabled = True; self._sync()
 
 # %% ../nbs/07_widgets.ipynb #41024fff
 @patch
