@@ -53,9 +53,10 @@ gw"""
 def expected_trainable(k):
     "Trainable parameters of the notebook's model with its first k groups frozen, computed here"
     from tl_explore.backbones import backbone
-    from tl_explore.freeze import freeze_to
+    from tl_explore.freeze import freeze_to, layer_groups
     from tl_explore.vision import transfer_model
-    bb = backbone(); clf = transfer_model(bb, [f'breed {i}' for i in range(5)]); freeze_to(clf, k)
+    bb = backbone(); clf = transfer_model(bb, [f'breed {i}' for i in range(5)])
+    freeze_to(clf, k, train_bn=k < len(layer_groups(clf)) - 1)   # a wholly frozen body's BatchNorm is frozen too
     return sum(p.numel() for p in clf.model.parameters() if p.requires_grad)
 
 def free_port():

@@ -363,6 +363,17 @@ def format_info(d:dict, # what `info` returns
     w = max(len(k) for sec in d.values() for k in sec)
     return '\n'.join(f"{title}\n" + '\n'.join(f"  {k:<{w}}  {v}" for k, v in sec.items()) for title, sec in d.items())
 
+# %% ../nbs/08_cli.ipynb #9d63bc26
+def _project_lessons(names): # notebook paths as typed on the command line
+    "The named notebooks when each is one of the project's lessons, else a CLIError (nothing else is rewritten)"
+    known = {fn.resolve() for fn in lesson_notebooks()}
+    for fn in map(Path, names):
+        if not fn.is_file(): raise CLIError(f"no such notebook: {fn}. Name a lesson: index.ipynb or nbs/tutorials/….")
+        if fn.resolve() not in known: raise CLIError(
+            f"{fn} is not one of this project's lessons (index.ipynb, nbs/tutorials/*.ipynb): `tl-explore lessons` "
+            "executes only those, in place. Run any other notebook in JupyterLab (Run All).")
+    return names
+
 # %% ../nbs/08_cli.ipynb #e0f879e8
 def main(argv=None, # the arguments after `tl-explore` (default: the command line)
         )->int: # the exit status: 0 done, 1 a notebook failed, 2 refused
@@ -387,7 +398,7 @@ def main(argv=None, # the arguments after `tl-explore` (default: the command lin
             for fn in lesson_notebooks(): _jupyter_form(fn)
             return 0
         if args.command == 'lessons':
-            done = lessons(args.notebooks)
+            done = lessons(_project_lessons(args.notebooks))
             for fn, secs in done: print(f"  {fn.name:<24} {secs:6.0f} s")
             print(f"  {'all, side by side':<24} {time.perf_counter() - start:6.0f} s")
             return 0

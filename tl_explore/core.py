@@ -255,7 +255,7 @@ def is_local_host(host, # a host name or address: str, bytes or None
 
 # %% ../nbs/00_core.ipynb #c88288ca
 class _NetworkGuard:
-    "Refuses outside connections and name look-ups while installed; loopback and Unix sockets pass"
+    "Refuses outside connections, datagrams and name look-ups while installed; loopback and Unix sockets pass"
     def __init__(self): self.orig = None
     @property
     def installed(self): return self.orig is not None
@@ -269,21 +269,27 @@ class _NetworkGuard:
     def install(self):
         if self.installed: return
         self.orig = dict(connect=socket.socket.connect, connect_ex=socket.socket.connect_ex,
-                         getaddrinfo=socket.getaddrinfo)
+                         sendto=socket.socket.sendto, sendmsg=socket.socket.sendmsg, getaddrinfo=socket.getaddrinfo)
         guard, orig = self, self.orig
         def _check(sock, address):
             if sock.family in (socket.AF_INET, socket.AF_INET6) and not is_local_host(address[0]):
                 raise guard._refuse(address[0])
         def connect(sock, address): _check(sock, address); return orig['connect'](sock, address)
         def connect_ex(sock, address): _check(sock, address); return orig['connect_ex'](sock, address)
+        def sendto(sock, data, *rest): _check(sock, rest[-1]); return orig['sendto'](sock, data, *rest)   # UDP
+        def sendmsg(sock, buffers, *rest):   # (ancdata, flags, address): an address sends a datagram
+            if len(rest) > 2: _check(sock, rest[2])
+            return orig['sendmsg'](sock, buffers, *rest)
         def getaddrinfo(host, *args, **kwargs):
             if not is_local_host(host): raise guard._refuse(host)
             return orig['getaddrinfo'](host, *args, **kwargs)
         socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo = connect, connect_ex, getaddrinfo
+        socket.socket.sendto, socket.socket.sendmsg = sendto, sendmsg
 
     def remove(self):
         if not self.installed: return
         socket.socket.connect, socket.socket.connect_ex = self.orig['connect'], self.orig['connect_ex']
+        socket.socket.sendto, socket.socket.sendmsg = self.orig['sendto'], self.orig['sendmsg']
         socket.getaddrinfo = self.orig['getaddrinfo']
         self.orig = None
 

@@ -391,11 +391,22 @@ def pointing_game(e:Explanation, # an image explanation
     return bool(box_mask(box, image_size, e)[y, x])
 
 # %% ../nbs/06_explain.ipynb #417d1527
+def _randomised_probe(clf, seed):
+    "A copy of a probe whose regression's weights are redrawn (at their own spread) on a randomised base"
+    import copy
+    out, rng = copy.copy(clf), np.random.default_rng(seed)
+    out.base = randomised(clf.base, seed); out.model = out.base.model
+    out.regression = reg = copy.deepcopy(clf.regression)
+    reg.coef_ = rng.normal(0, reg.coef_.std() or 1., reg.coef_.shape)
+    reg.intercept_ = rng.normal(0, reg.intercept_.std() or 1., reg.intercept_.shape)
+    return out
+
 def randomised(clf:Classifier, # a classifier with a network
                seed:int=0): # seeds the new weights
     "A copy of `clf` whose network has everything learnt re-initialised: parameters, buffers, BatchNorm statistics"
     import copy
     if clf.model is None: raise ExplainError(f"{type(clf).__name__} has no network whose weights could be randomised.")
+    if hasattr(clf, 'regression'): return _randomised_probe(clf, seed)
     torch.manual_seed(seed)
     m = copy.deepcopy(clf.model)
     for mod in m.modules():   # reset_parameters also redraws weights held as buffers (a head's source answers)

@@ -27,7 +27,8 @@ from fastai.data.core import DataLoaders
 from fastai.learner import Learner
 from fastai.losses import CrossEntropyLossFlat
 from fastai.metrics import accuracy
-from fastai.vision.augment import RandTransform
+from fastai.data.transforms import Normalize
+from fastai.vision.augment import RandTransform, Resize
 from fastprogress.fastprogress import progress_bar
 from .data import check_split, k_shot_split, pet_task, pets_dataloaders, pets_path
 from .backbones import Backbone, backbone, check_size, image_tensor, imagenet_labels
@@ -272,9 +273,23 @@ class _OnBatch(Callback):
 # %% ../nbs/04_vision.ipynb #eaecdcac
 def _augmented(dls): return any(isinstance(t, RandTransform) for t in dls.train.after_batch.fs)
 
+def _check_dls(clf, dls):
+    "A VisionError unless `dls` resize and normalise pictures as `clf` takes them"
+    fix = f"make them with pets_dataloaders(split, size={clf.size}, stats=clf.stats), or pass the split itself."
+    sizes = {tuple(t.size) for t in dls.train.after_item.fs if isinstance(t, Resize)}
+    if sizes != {(clf.size, clf.size)}: raise VisionError(
+        f"the DataLoaders resize pictures to {' and '.join(f'{h}×{w}' for h, w in sizes) or 'no size'} px, but "
+        f"{clf.name} takes {clf.size} px: {fix}")
+    norms = [(t.mean.flatten().tolist(), t.std.flatten().tolist()) for t in dls.train.after_batch.fs
+             if isinstance(t, Normalize)]
+    if len(norms) != 1 or not np.allclose(np.array(norms[0]), np.array(clf.stats, dtype=float)): raise VisionError(
+        f"the DataLoaders do not normalise pictures as {clf.name} expects (mean {list(clf.stats[0])}, std "
+        f"{list(clf.stats[1])}): {fix}")
+
 def _as_split(clf, data):
     "(split DataFrame, DataLoaders or None) from `data`, whose training classes must be clf.labels"
     if isinstance(data, DataLoaders):
+        _check_dls(clf, data)
         dls, split = data, pd.concat([data.train.items, data.valid.items], ignore_index=True)
     elif isinstance(data, pd.DataFrame): dls, split = None, check_split(data)
     else: raise VisionError(f"data is a {type(data).__name__}: "

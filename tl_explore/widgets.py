@@ -8,7 +8,7 @@ Docs: https://tl-explore.github.io/tl_explore/widgets.html.md"""
 __all__ = ['WidgetError', 'loss_png', 'FreezeTrainer', 'ExplainWidget']
 
 # %% ../nbs/07_widgets.ipynb #37fe1740
-import base64, os, threading, time
+import base64, copy, os, threading, time
 from pathlib import Path
 import numpy as np, pandas as pd
 import ipywidgets as W
@@ -17,7 +17,7 @@ from fastcore.basics import patch
 # %% ../nbs/07_widgets.ipynb #07db0b01
 from .core import TLExploreError, escape, settings
 from .freeze import check_lr, frozen_groups, layer_groups, set_frozen, trainable_report
-from .classifier import TrainingError, restoring
+from .classifier import TrainingError
 from .backbones import as_rgb
 from .explain import (METHODS, default_budget, explain, faithfulness, image_units, localisation, text_units)
 
@@ -56,6 +56,7 @@ class _Background(W.VBox):
     def _setup_background(self, controls, status):
         "Remember the `controls` to disable during work and the `status` line that reports it"
         self._controls, self.status, self._thread, self._busy, self.ignored_clicks = controls, status, None, False, 0
+        self._done = threading.Event(); self._done.set()   # set whenever no work is running
         self._always_disabled, self._stop = {id(c) for c in controls if c.disabled}, threading.Event()
 
     def _start(self, work, what:str):
@@ -63,7 +64,7 @@ class _Background(W.VBox):
         if self._busy:
             self.ignored_clicks += 1
             self.status.value = f"<i>{what} is running: click ignored.</i>"; return False
-        self._busy = True; self._stop.clear()
+        self._busy = True; self._stop.clear(); self._done.clear()
         for c in self._controls: c.disabled = True
         def target():
             try: work()
@@ -72,7 +73,7 @@ class _Background(W.VBox):
                 'change the settings and try again.')
             finally:
                 for c in self._controls: c.disabled = id(c) in self._always_disabled
-                self._busy = False; self._finished()
+                self._busy = False; self._finished(); self._done.set()
         self._thread = threading.Thread(target=target, daemon=True); self._thread.start()
         return True
 
@@ -85,11 +86,15 @@ class _Background(W.VBox):
 # %% ../nbs/07_widgets.ipynb #2e4e49c2
 @patch
 def wait(self:_Background, timeout:float=None): # seconds to wait at most (default: until the run ends)
-    "Block until the current run ends; Ctrl-C stops the run. Returns the widget"
-    try:
-        if self._thread is not None: self._thread.join(timeout)
+    "Block until the current run ends; Ctrl-C or a kernel interrupt stops the run. Returns the widget"
+    end = None if timeout is None else time.monotonic() + timeout
+    try:   # short waits: an interrupt sent from another thread (interrupt_main) arrives between them
+        while not self._done.is_set():   # (an Event, not Thread.join, which an interrupt can leave returning early)
+            left = 0.1 if end is None else min(0.1, end - time.monotonic())
+            if left <= 0: break
+            self._done.wait(left)
     except KeyboardInterrupt:
-        self._stop.set(); self._thread.join(); raise
+        self._stop.set(); self._done.wait(); raise
     return self
 
 # %% ../nbs/07_widgets.ipynb #3a90ab31
@@ -231,10 +236,12 @@ def _run(self:FreezeTrainer):
     frozen = frozen_groups(self.clf)
     self.losses, self._epochs, trainable = [], epochs, self.trainable
     self.status.value = f'run {len(self.results) + 1}: training {trainable:,} parameters …'
-    with restoring(self.clf.model):   # a failed or stopped run leaves the weights as they were before the click
-        # weights only: what is frozen stays as set
-        if self.restart.value: self.clf.model.load_state_dict(self._initial)
-        run = self.clf.fit(self.data, epochs=epochs, lr=lr, on_batch=self._on_batch, seed=self.seed)
+    # the run trains its own copy: a prediction or explanation meanwhile sees the weights (and the train/eval mode) as
+    # they were, and cannot change the run; a failed or stopped run leaves the classifier as it was before the click
+    work = copy.deepcopy(self.clf)
+    if self.restart.value: work.model.load_state_dict(self._initial)   # weights only: what is frozen stays as set
+    run = work.fit(self.data, epochs=epochs, lr=lr, on_batch=self._on_batch, seed=self.seed)
+    self.clf.model.load_state_dict(work.model.state_dict())
     row = {'frozen groups': sum(frozen), 'frozen': ', '.join(g.name for g, f in zip(self.groups, frozen) if f) or '—',
            'trainable': trainable, 'epochs': epochs, 'lr': lr, 'accuracy': run.accuracy, 'seconds': run.seconds}
     self.results = pd.concat([self.results, pd.DataFrame([row])], ignore_index=True)
