@@ -109,6 +109,9 @@ def set_frozen(model, # anything `layer_groups` accepts
     "Freeze exactly the groups marked True (any pattern); in a group with LoRA adapters only they train; the report"
     groups = layer_groups(model)
     if len(groups) < 2: raise _single_group_error(model, groups)
+    frozen = list(frozen)
+    odd = [f for f in frozen if not isinstance(f, (bool, np.bool_)) and f not in (0, 1)]
+    if odd: raise FreezeError(f"frozen flags must be True or False (or 1 or 0), one per group; got {odd[0]!r}.")
     frozen = [bool(f) for f in frozen]
     if len(frozen) != len(groups): raise FreezeError(
         f"{len(frozen)} frozen flags for {len(groups)} layer groups ({', '.join(g.name for g in groups)}): "
@@ -137,10 +140,12 @@ def freeze_to(model, # anything `layer_groups` accepts
     groups = layer_groups(model)
     n = len(groups)
     if n < 2: raise _single_group_error(model, groups)
-    if not isinstance(k, int) or not -n < k < n: raise FreezeError(
+    if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)): raise FreezeError(
+        f"k = {k!r} is not a number of groups: use a whole number, 0 to {n-1} (or -1 to -{n-1}).")
+    if not -n < k < n: raise FreezeError(
         f"k = {k!r}, but the model has {n} layer groups ({', '.join(g.name for g in groups)}); use 0 to {n-1} "
         f"(or -1 to -{n-1}), since the last group ({groups[-1].name}) must train.")
-    return set_frozen(model, [i < k % n for i in range(n)], train_bn)
+    return set_frozen(model, [i < int(k) % n for i in range(n)], train_bn)
 
 # %% ../nbs/03_freeze.ipynb #084ddee9
 def freeze(model, # anything `layer_groups` accepts

@@ -128,6 +128,9 @@ class FreezeTrainer(_Background):
         super().__init__()
         self.clf, self.data, self.train_bn = clf, data, train_bn
         self.seed = seed if seed is not None else settings().seed
+        if getattr(clf, 'model', None) is None: raise WidgetError(
+            f"{type(clf).__name__} has no network whose layer groups could be frozen: FreezeTrainer takes a "
+            "VisionClassifier (tl_explore.vision) or a TextClassifier (tl_explore.text).")
         self.groups = layer_groups(clf)
         if len(self.groups) < 2: raise WidgetError(
             "the model has a single layer group: there is nothing to choose to freeze.")
@@ -213,9 +216,12 @@ def _on_check(self:FreezeTrainer, change):
 
 # %% ../nbs/07_widgets.ipynb #bcc370a6
 @patch
-def set_depth(self:FreezeTrainer, k:int): # groups to freeze, from the first
+def set_depth(self:FreezeTrainer, k:int): # groups to freeze, from the first; negative counts from the end, as freeze_to
     "Freeze the first `k` groups, as moving the slider does"
-    self.slider.value = k; return self
+    n = len(self.groups)
+    if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)) or not -n < k < n: raise WidgetError(
+        f"k = {k!r}: use 0 to {n - 1} (or -1 to -{n - 1}, counting from the end, as freeze_to does).")
+    self.slider.value = int(k) % n; return self
 
 # %% ../nbs/07_widgets.ipynb #e0c30d22
 @patch
