@@ -20,7 +20,7 @@ from PIL import Image
 from fastprogress.fastprogress import progress_bar
 from .core import TLExploreError, check_whole, escape, seed_everything, settings
 from .backbones import as_rgb, square, square_region
-from .classifier import Classifier
+from .classifier import Classifier, ProbeClassifier
 
 # %% ../nbs/06_explain.ipynb #fefb279f
 class ExplainError(TLExploreError, ValueError):
@@ -406,7 +406,7 @@ def randomised(clf:Classifier, # a classifier with a network
     "A copy of `clf` whose network has everything learnt re-initialised: parameters, buffers, BatchNorm statistics"
     import copy
     if clf.model is None: raise ExplainError(f"{type(clf).__name__} has no network whose weights could be randomised.")
-    if hasattr(clf, 'regression'): return _randomised_probe(clf, seed)
+    if isinstance(clf, ProbeClassifier): return _randomised_probe(clf, seed)
     torch.manual_seed(seed)
     m = copy.deepcopy(clf.model)
     for mod in m.modules():   # reset_parameters also redraws weights held as buffers (a head's source answers)

@@ -273,6 +273,10 @@ class _OnBatch(Callback):
 # %% ../nbs/04_vision.ipynb #eaecdcac
 def _augmented(dls): return any(isinstance(t, RandTransform) for t in dls.train.after_batch.fs)
 
+def _exact(whole, data):
+    "Whether the head is fitted exactly (no rate): the whole body frozen, and `data` not augmented DataLoaders"
+    return whole and not (isinstance(data, DataLoaders) and _augmented(data))
+
 def _check_dls(clf, dls):
     "A VisionError unless `dls` resize and normalise pictures as `clf` takes them"
     fix = f"make them with pets_dataloaders(split, size={clf.size}, stats=clf.stats), or pass the split itself."
@@ -370,7 +374,7 @@ def train_classifier(clf:VisionClassifier, # from `transfer_model`; trains in pl
     epochs, seed = check_whole(epochs if epochs is not None else s.epochs, 'epochs'), s.seed if seed is None else seed
     depth, whole = _depth(clf, freeze_depth)
     split, dls = _as_split(clf, data)
-    cached = whole and cache and (dls is None or not _augmented(dls))
+    cached = cache and _exact(whole, data)
     if cached: _refuse_ignored(clf, lr, depth)
     first_head = head_first and not whole   # fastai's fine_tune: the head first, then gentler rates for all
     lr = check_lr(lr if lr is not None else clf.default_lr / (3 if first_head else 1))
@@ -398,7 +402,7 @@ def _fit(self:VisionClassifier, data, **kwargs): return train_classifier(self, d
 def fits_exactly(self:VisionClassifier, data, # a split or DataLoaders
                 )->bool: # True: the whole body is frozen and `data` not augmented
     "True when the whole body is frozen and `data` is not augmented: `fit` then fits the head exactly, with no rate"
-    return all(frozen_groups(self)[:-1]) and not (isinstance(data, DataLoaders) and _augmented(data))
+    return _exact(all(frozen_groups(self)[:-1]), data)
 
 # %% ../nbs/04_vision.ipynb #b6f0f02f
 ARMS = {'scratch': (False, False), 'imagenet': (True, False),   # arm: (ImageNet weights?, cats first?)
@@ -444,8 +448,8 @@ def _sources(pets, arms, sources, name, size, epochs, lr, seed):
 def _arm_run(clf, split, depth, augment, epochs, lr, head_first, seed):
     "Train one arm's classifier on `split`; the figures of its row in `transfer_experiment`"
     depth = len(layer_groups(clf)) - 1 if depth == -1 else depth
-    exact = depth == len(layer_groups(clf)) - 1 and not augment   # the head is fitted exactly: no rate
     data = pets_dataloaders(split, size=clf.size, stats=clf.stats, augment=True, seed=seed) if augment else split
+    exact = _exact(depth == len(layer_groups(clf)) - 1, data)   # the head is fitted exactly: no rate
     run = train_classifier(clf, data, epochs=epochs, lr=None if exact else lr, freeze_depth=depth,
                            head_first=head_first, seed=seed, show=False)
     return dict(freeze_depth=depth, head_first=run.head_first is not None, accuracy=run.accuracy,

@@ -16,7 +16,7 @@ from fastcore.basics import patch
 
 # %% ../nbs/07_widgets.ipynb #07db0b01
 from .core import TLExploreError, escape, settings
-from .freeze import check_lr, frozen_groups, layer_groups, set_frozen, trainable_report
+from .freeze import check_depth, check_lr, frozen_groups, layer_groups, set_frozen, trainable_report
 from .classifier import TrainingError
 from .backbones import as_rgb
 from .explain import (METHODS, default_budget, explain, faithfulness, image_units, localisation, text_units)
@@ -55,7 +55,7 @@ class _Background(W.VBox):
     "A VBox whose button starts work in a thread; clicks while it runs are ignored and counted"
     def _setup_background(self, controls, status):
         "Remember the `controls` to disable during work and the `status` line that reports it"
-        self._controls, self.status, self._thread, self._busy, self.ignored_clicks = controls, status, None, False, 0
+        self._controls, self.status, self._busy, self.ignored_clicks = controls, status, False, 0
         self._done = threading.Event(); self._done.set()   # set whenever no work is running
         self._always_disabled, self._stop = {id(c) for c in controls if c.disabled}, threading.Event()
 
@@ -74,7 +74,7 @@ class _Background(W.VBox):
             finally:
                 for c in self._controls: c.disabled = id(c) in self._always_disabled
                 self._busy = False; self._finished(); self._done.set()
-        self._thread = threading.Thread(target=target, daemon=True); self._thread.start()
+        threading.Thread(target=target, daemon=True).start()
         return True
 
     def _finished(self): pass
@@ -218,10 +218,7 @@ def _on_check(self:FreezeTrainer, change):
 @patch
 def set_depth(self:FreezeTrainer, k:int): # groups to freeze, from the first; negative counts from the end, as freeze_to
     "Freeze the first `k` groups, as moving the slider does"
-    n = len(self.groups)
-    if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)) or not -n < k < n: raise WidgetError(
-        f"k = {k!r}: use 0 to {n - 1} (or -1 to -{n - 1}, counting from the end, as freeze_to does).")
-    self.slider.value = int(k) % n; return self
+    self.slider.value = check_depth(k, self.groups); return self
 
 # %% ../nbs/07_widgets.ipynb #e0c30d22
 @patch
