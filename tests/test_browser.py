@@ -157,7 +157,7 @@ def test_slider_changes_trainable_count_in_jupyterlab(lab, browser):
 @need_chromium
 def test_script_in_reviews_and_labels_runs_nowhere(lab, browser, tmp_path):
     "explain's output, a classifier's repr and the ExplainWidget show the payloads as text; the tour report too"
-    page = open_and_run(browser, lab('hostile.ipynb'), 'text=Spearman', timeout=300_000, name='hostile')
+    page = open_and_run(browser, lab('hostile.ipynb'), 'text=rank agreement', timeout=300_000, name='hostile')
     try:
         page.wait_for_function("() => [...document.querySelectorAll('.jp-OutputArea-output')].some(e => "
                                "e.innerText.includes('evaluations in'))", timeout=60_000)   # the widget's result is in

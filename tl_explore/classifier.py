@@ -103,12 +103,22 @@ class FunctionClassifier(Classifier):
                  labels, # class names, one per column
                  kind:str, # 'image' (fn takes uint8 arrays N×H×W×3) or 'text' (fn takes a list of strings)
                  size:int=None, # for images: the side the pictures are resized to
-                 source:str=''): # what it is, in words
+                 source:str='', # what it is, in words
+                 differentiable:bool=False): # images: fn is written in torch, taking float pictures N×H×W×3 (0–255)
         super().__init__(None, labels, source or getattr(fn, '__name__', 'a function'))
-        self.fn, self.kind, self.size = fn, kind, size
+        self.fn, self.kind, self.size, self.differentiable = fn, kind, size, differentiable
+        if differentiable and kind != 'image': raise ClassifierError(
+            "differentiable=True is for image functions (float pictures in, scores out, in torch).")
     def predict_proba(self, items): # what `fn` takes: uint8 arrays N×H×W×3 or a list of strings
         "`fn`'s class scores (probabilities or logits), one row per item"
-        return np.asarray(self.fn(items))
+        if not self.differentiable: out = np.asarray(self.fn(items))
+        else:
+            with torch.no_grad(): out = self.fn(torch.as_tensor(np.asarray(items), dtype=torch.float32)).numpy()
+        if out.ndim != 2 or out.shape[1] != len(self.labels): raise ClassifierError(
+            f"{self.source} returned scores of shape {out.shape} for {len(self.labels)} labels: it must return one "
+            f"column per label ({len(self.labels)}), one row per item.")
+        return out
+
 
 # %% ../nbs/03b_classifier.ipynb #714eabe9
 @patch
@@ -306,7 +316,7 @@ class ProbeClassifier(Classifier):
                  regression): # a fitted scikit-learn classifier whose classes are base.labels
         super().__init__(base.model, base.labels, f"probe on {base.source}")
         self.base, self.regression = base, regression
-        self.kind, self.item_col = base.kind, base.item_col
+        self.kind, self.item_col, self.size = base.kind, base.item_col, getattr(base, 'size', None)   # pictures' side
         self._order = [list(regression.classes_).index(i) for i in range(len(self.labels))]
     def features(self, items): # what the base classifier takes
         "The base classifier's frozen features, one row per item"

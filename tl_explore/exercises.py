@@ -37,6 +37,9 @@ def _same(answer, right, tol):
     if isinstance(right, str): return isinstance(answer, str) and answer.strip().lower() == right.strip().lower()
     if isinstance(right, (bool, np.bool_)): return isinstance(answer, (bool, np.bool_)) and bool(answer) == bool(right)
     if isinstance(right, (int, float, np.number)):
+        if isinstance(answer, str):   # '2' typed for 2: the number it spells
+            try: answer = float(answer.strip().rstrip('%')) / (100 if answer.strip().endswith('%') else 1)
+            except ValueError: return False
         return (isinstance(answer, (int, float, np.number)) and not isinstance(answer, bool)
                 and abs(float(answer) - float(right)) <= tol * max(1., abs(float(right))))
     return answer == right
@@ -50,7 +53,8 @@ def check(answer, # the learner's answer (`...` while not answered)
     if answer is Ellipsis:
         return Verdict(False, 'replace the ... with your answer, then run the cell again.', answered=False)
     if _same(answer, right, tol): return Verdict(True, why)
-    return Verdict(False, f"{answer!r} is not it. {hint}")
+    said = repr(answer)
+    return Verdict(False, f"{said if len(said) <= 80 else said[:77] + '…'} is not it. {hint}")
 
 # %% ../nbs/09_exercises.ipynb #8ccb499a
 def best_arm(answer:str, # the arm the learner predicts wins
@@ -58,6 +62,8 @@ def best_arm(answer:str, # the arm the learner predicts wins
              shots:int): # at how many pictures per breed
     "Which starting point scored best at `shots` pictures per breed?"
     acc = results[results.shots == shots].groupby('arm').accuracy.mean().sort_values(ascending=False)
+    if acc.empty: raise ValueError(f"the results have no runs at shots = {shots!r}; they have shots "
+                                   f"{sorted(results.shots.unique().tolist())}.")
     right = acc.index[0]
     table = ', '.join(f"{a} {v:.0%}" for a, v in acc.items())
     return check(answer, right, f"at {shots} per breed: {table}.",
@@ -83,6 +89,8 @@ def trainable_after(answer:int, # the learner's count of parameters that train
     "How many parameters train with the first `k` layer groups frozen (BatchNorm layers of frozen groups frozen too)?"
     from tl_explore.freeze import layer_groups
     groups = layer_groups(clf)
+    if not 0 <= k < len(groups): raise ValueError(f"k = {k!r}: this model has {len(groups)} layer groups, "
+                                                  f"so k counts from 0 to {len(groups) - 1}.")
     right = sum(p.numel() for g in groups[k:] for p in g.parameters())
     return check(answer, right,
                  f"the groups from {groups[k].name} on hold {right:,} parameters; the first {k} hold the rest.",
@@ -94,6 +102,7 @@ def faster_than(answer:float, # the learner's ratio
                 slow:float, # seconds (per epoch) of the slower setting
                 fast:float): # ... of the faster one
     "How many times faster is one setting than another? Right within 25%"
+    if not fast > 0: raise ValueError(f"fast = {fast!r} seconds: a time must be above 0 to divide by it.")
     right = slow / fast
     return check(answer, right, f"{slow:.3g} s against {fast:.3g} s: {right:,.0f} times faster.",
                  "Divide the slower time by the faster one.", tol=0.25)

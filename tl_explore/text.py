@@ -39,6 +39,9 @@ def embedded_model_dir(package:str): # a package of EMBEDDED_TEXT, e.g. 'gt_all_
 def check_checkpoint_folder(path): # a folder that should hold a checkpoint
     "`path`, or a TextError naming the files the folder lacks (config, weights, tokenizer)"
     path = Path(path)
+    if path.is_file(): raise TextError(f"{path} is a file; give the folder that holds it (and the rest of the "
+                                       f"checkpoint): {path.parent}.")
+    if not path.is_dir(): raise TextError(f"{path}: no such folder. Check the path, or save a model there first.")
     have = {p.name for p in path.iterdir()}
     missing = []
     if 'config.json' not in have: missing.append('config.json')
@@ -59,6 +62,8 @@ def resolve_checkpoint(checkpoint:str=None): # a folder, a Hugging Face id, or N
     local = Path(checkpoint).expanduser()
     if local.is_dir(): return check_checkpoint_folder(local)
     if checkpoint in EMBEDDED_TEXT: return check_checkpoint_folder(embedded_model_dir(EMBEDDED_TEXT[checkpoint]))
+    if re.match(r'[a-z]+://', checkpoint): raise TextError(
+        f"{checkpoint} is a web address; give the Hugging Face id it names (like 'org/name'), or a local folder.")
     if _looks_like_path(checkpoint): raise TextError(
         f"{checkpoint}: no such folder (looked in {local.resolve()}). Check the path, or save a model there first.")
     if not re.fullmatch(r'[\w.-]+(/[\w.-]+)?', checkpoint): raise TextError(

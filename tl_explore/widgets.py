@@ -1,4 +1,4 @@
-"""Freeze, train and explain interactively: a freeze-and-train widget for any classifier of this package (vision or text), and an explain widget that shows SHAP and LIME side by side with their checks.
+"""Freeze, train and explain interactively: a freeze-and-train widget for any classifier of this package (vision or text), and an explain widget that shows the gradient map at once, then SHAP and LIME beside it, with their checks.
 
 Docs: https://tl-explore.github.io/tl_explore/widgets.html.md"""
 
@@ -19,7 +19,9 @@ from .core import TLExploreError, escape, settings
 from .freeze import check_depth, check_lr, frozen_groups, layer_groups, set_frozen, trainable_report
 from .classifier import TrainingError
 from .backbones import as_rgb
-from .explain import (METHODS, default_budget, explain, faithfulness, image_units, localisation, text_units)
+from .explain import (METHODS, Explanations, Stopped, default_budget, explain, faithfulness, image_units,
+                                localisation, text_units)
+from .explain import _check_budget, _has_gradient   # explain's own decisions, taken before a run starts
 
 # %% ../nbs/07_widgets.ipynb #2c7f6e5f
 class WidgetError(TLExploreError, ValueError):
@@ -303,12 +305,12 @@ def _caption(item, i):
 
 # %% ../nbs/07_widgets.ipynb #cd179644
 class ExplainWidget(_Background):
-    "Explain chosen items with SHAP and/or LIME, with agreement and checks"
+    "Explain chosen items by integrated gradients, SHAP and LIME — the gradient map at once — with agreement and checks"
     def __init__(self, clf, # a VisionClassifier, TextClassifier or FunctionClassifier
                  items, # pictures (PIL, arrays or files) or texts
                  masks=None, # optional ground truth per item: a pixel mask or a per-word mask
-                 captions=None, # a caption per picture (default: the file name); texts show their start
-                 budget:int=None, # model evaluations per method (default: the default for each item)
+                 captions=None, # a caption per item (default: a picture's file name; 'review 1'… for texts)
+                 budget:int=None, # model evaluations SHAP and LIME share (default: the default for each item)
                  seed:int=None): # default: the seed setting
         super().__init__()
         self.items, self.clf, self.masks, self.seed = list(items), clf, masks, seed
@@ -318,15 +320,18 @@ class ExplainWidget(_Background):
         if captions is not None and len(captions) != len(self.items): raise WidgetError(
             f"{len(captions)} captions for {len(self.items)} items: give one per item (or none).")
         if captions is not None: self.captions = [str(c) for c in captions]
+        elif clf.kind == 'text': self.captions = [f'review {i + 1}' for i in range(len(self.items))]
         else: self.captions = [_caption(x, i) for i, x in enumerate(self.items)]
         self.result, self.checks_table, self.index, self._fixed_budget = None, None, 0, budget
+        self.timings = {}   # seconds from the last click to each stage shown: {'gradient': …, 'shap+lime': …, …}
+        self._shown, self._committed = '', True   # the output of the last recorded result; whether the run recorded
         self._build()
         self._select(0)
 
 # %% ../nbs/07_widgets.ipynb #78077c59
 @patch
 def _build(self:ExplainWidget):
-    "The chooser (a gallery or a list), method, budget, class, checks, the Explain button, status and output"
+    "The chooser (a gallery or a list), method, budget, class, checks, Explain and Stop, status and output"
     L = W.Layout
     if self.clf.kind == 'text':
         opts = [(f'{i + 1}: {t[:70]}' + ('…' if len(t) > 70 else ''), i) for i, t in enumerate(self.items)]
@@ -339,19 +344,29 @@ def _build(self:ExplainWidget):
         cards = [W.VBox([W.Image(value=_thumb(x), format='png', layout=L(width='72px')), b])
                  for x, b in zip(self.items, self._picks)]
         self.chooser = W.HBox(cards, layout=L(flex_flow='row wrap'))
-    self.method = W.ToggleButtons(options=[('SHAP', 'shap'), ('LIME', 'lime'), ('both', 'both')], value='both')
+    grad = [('gradient', 'gradient')] if _has_gradient(self.clf) else []
+    self.method = W.ToggleButtons(options=grad + [('SHAP', 'shap'), ('LIME', 'lime'), ('all', 'all')], value='all',
+                                  style={'button_width': '72px'}, layout=L(width='auto'))   # one row, not stacked
+    self.method.observe(self._on_method, 'value')
     self.budget = W.BoundedIntText(value=1, min=1, max=100_000, description='budget (evaluations)',
                                    style={'description_width': 'initial'}, layout=L(width='230px'))
     self.target = W.Dropdown(options=[('predicted', -1)] + [(l, i) for i, l in enumerate(self.clf.labels)], value=-1,
                              description='class', layout=L(width='300px'))
     self.run_checks = W.Checkbox(value=True, description='checks', indent=False)
     self.button = W.Button(description='Explain', button_style='primary', icon='search')
-    self.button.on_click(lambda _: self.explain())
+    self.stop_button = W.Button(description='Stop', icon='stop', disabled=True,
+                                tooltip='stop the explanation: the maps already shown stay')
+    self.button.on_click(lambda _: self.explain()); self.stop_button.on_click(lambda _: self.stop())
     self.out = W.HTML()
     self._setup_background([*self._picks, self.method, self.budget, self.target, self.run_checks, self.button],
                            W.HTML())
-    self.children = [self.chooser, W.HBox([self.method, self.budget, self.target, self.run_checks]), self.button,
-                     self.status, self.out]
+    self.children = [self.chooser, W.HBox([self.method, self.budget, self.target, self.run_checks]),
+                     W.HBox([self.button, self.stop_button]), self.status, self.out]
+
+@patch
+def _on_method(self:ExplainWidget, change=None):
+    "The budget counts SHAP and LIME's evaluations: its box is off while the gradient alone is chosen"
+    self.budget.disabled = self._busy or self.method.value == 'gradient'
 
 # %% ../nbs/07_widgets.ipynb #0583c948
 @patch
@@ -368,40 +383,109 @@ def _select(self:ExplainWidget, i):
     pred = int(p.argmax())
     self.target.options = ([(f'predicted: {self.clf.labels[pred]} ({p[pred]:.0%})', -1)]
                            + [(l, j) for j, l in enumerate(self.clf.labels)])
-    self.target.value = -1
+    self.target.value, self._n_units = -1, units.n
     self.budget.value = self._fixed_budget if self._fixed_budget is not None else default_budget(units.n)
     if self.clf.kind == 'image':
         for j, b in enumerate(self._picks): b.button_style = 'info' if j == i else ''
-        name, what = escape(self.captions[i]), 'superpixels'
-    else: name, what = f'review {i + 1}', 'words'
-    self.status.value = f'{name} selected: {units.n} {what}'
+    what = 'superpixels' if self.clf.kind == 'image' else 'words'
+    self.status.value = f'{escape(self.captions[i])} selected: {units.n} {what}'
 
 # %% ../nbs/07_widgets.ipynb #9807478f
 @patch
-def explain(self:ExplainWidget):
-    "Explain the selected item in the background, as clicking Explain does"
-    return self._start(self._run, 'an explanation')
+def _methods(self:ExplainWidget):
+    "The methods the toggle names, in `METHODS` order ('all': the gradient too, where the classifier allows it)"
+    v = self.method.value
+    return tuple(m for m in METHODS if m == v or (v == 'all' and (m != 'gradient' or _has_gradient(self.clf))))
 
 @patch
-def _run(self:ExplainWidget):
-    "Explain, in the background thread; then the checks, when ticked"
-    i, target = self.index, (None if self.target.value == -1 else self.target.value)
-    self.status.value = f'explaining {escape(self.captions[i])} …'
-    if self.out.value: self.out.value = f'<div style="opacity:.35">{self.out.value}</div>'   # the last result, dimmed
-    ex = explain(self.clf, self.items[i], target=target, method=self.method.value, budget=self.budget.value,
-                 seed=self.seed)
-    rows = {}
+def _starting(self:ExplainWidget):
+    "As a run starts: timings cleared, Stop on, and the result in view labelled as the previous one, and dimmed"
+    self.timings, self._committed, self.stop_button.disabled = {}, False, False
+    name = escape(self.captions[self.index])
+    self.status.value = f"explaining {name}: {', '.join(self._methods())} …"
+    if self._shown: self.out.value = (
+        f'<p style="margin:2px 0;color:#777"><i>previous result — explaining {name} …</i></p>'
+        f'<div style="opacity:.35">{self._shown}</div>')
+
+@patch
+def explain(self:ExplainWidget):
+    "Explain the selected item in the background, as clicking Explain does (ignored while a run is going)"
+    clicked = time.perf_counter()
+    if not self._busy: self._starting()
+    return self._start(lambda: self._run(clicked), 'an explanation')
+
+@patch
+def stop(self:ExplainWidget):
+    "Stop the explanation at its next model call, as the Stop button does: the maps already shown stay, and count"
+    self._stop.set()
+
+# %% ../nbs/07_widgets.ipynb #5e1c0a02
+@patch
+def _show(self:ExplainWidget, ex, stage, clicked):
+    "Show the explanations `ex` side by side with what they cost; record the seconds from the click as `stage`"
+    body = ex._repr_html_()
+    if body is None:
+        png, alt = base64.b64encode(ex._repr_png_()).decode(), f"{', '.join(ex)} map{'s' * (len(ex) > 1)}"
+        body = f'<img alt="{alt}" src="data:image/png;base64,{png}">'
+    self.out.value = body + f'<p style="margin:2px 0;color:#555">cost — {escape(ex.cost)}</p>'
+    self.timings[stage] = time.perf_counter() - clicked
+
+# %% ../nbs/07_widgets.ipynb #5e1c0a04
+@patch
+def _run(self:ExplainWidget, clicked):
+    "Explain, in the background thread: the gradient map at once, then SHAP and LIME from one set of evaluations"
+    i, target, methods = self.index, (None if self.target.value == -1 else self.target.value), self._methods()
+    sampled, name, ex = [m for m in methods if m != 'gradient'], escape(self.captions[i]), Explanations()
+    if sampled: _check_budget(self.budget.value, self._n_units)   # refused before any map is shown
+    kw = dict(seed=self.seed, stop=self._stop)
+    try:
+        if 'gradient' in methods:
+            ex.update(explain(self.clf, self.items[i], target, method='gradient', **kw))
+            target = ex['gradient'].target   # SHAP and LIME explain the same class
+            self._show(ex, 'gradient', clicked)
+            if sampled: self.status.value = (
+                f"{name}: gradient map shown after {self.timings['gradient']:.1f} s; "
+                f"{' and '.join(m.upper() for m in sampled)} running ({self.budget.value} evaluations) …")
+        if sampled:
+            ex.update(explain(self.clf, self.items[i], target, method=sampled, budget=self.budget.value, **kw))
+            self._show(ex, '+'.join(sampled), clicked)
+    except Stopped: return self._stopped(ex, methods)
+    self._record(ex, i, clicked)
+
+@patch
+def _stopped(self:ExplainWidget, ex, methods):
+    "After Stop: the maps shown stay, and their methods are the result; the others were not computed"
+    left = ' and '.join(m for m in methods if m not in ex)
+    if ex: self.result, self.checks_table, self._shown, self._committed = ex, pd.DataFrame(), self.out.value, True
+    kept = f"{', '.join(ex)} shown and kept" if ex else 'no new map; the previous result stays'
+    self.status.value = f'stopped: {kept}; {left} not computed.'
+
+# %% ../nbs/07_widgets.ipynb #5e1c0a06
+@patch
+def _record(self:ExplainWidget, ex, i, clicked):
+    "The checks of each method when ticked, shown under the maps; then `ex` is the result"
+    done = ', '.join(f"{m} {e.budget} {'steps' if m == 'gradient' else 'evaluations'} in {e.seconds:.1f} s"
+                     for m, e in ex.items())
+    status, rows = f'{escape(self.captions[i])}: {done}', {}
     if self.run_checks.value:
+        self.status.value = f'{status}; checks running …'
         for m, e in ex.items():
+            if self._stop.is_set(): status += f"; stopped: checks of {', '.join(rows) or 'none'} only"; break
             f = faithfulness(e, self.clf, n_random=1)
             rows[m] = {'deletion AUC ↓': f['deletion_auc'], 'deletion AUC, random order': f['random_deletion_auc'],
                        'insertion AUC ↑': f['insertion_auc'], 'insertion AUC, random order': f['random_insertion_auc']}
             if self.masks is not None: rows[m]['share on ground truth'] = localisation(e, self.masks[i])[0]
     self.result, self.checks_table = ex, pd.DataFrame(rows).T
-    body = ex._repr_html_() or f'<img src="data:image/png;base64,{base64.b64encode(ex._repr_png_()).decode()}">'
-    self.out.value = body + (_table(self.checks_table, '{:.3f}') if rows else '')
-    self.status.value = f'{escape(self.captions[i])}: ' + ', '.join(
-        f'{m} {e.budget} evaluations in {e.seconds:.1f} s' for m, e in ex.items())
+    if rows:
+        self.out.value += _table(self.checks_table, '{:.3f}')
+        self.timings['checks'] = time.perf_counter() - clicked
+    self._shown, self._committed, self.status.value = self.out.value, True, status
+
+@patch
+def _finished(self:ExplainWidget):
+    "After a run: Stop off, the budget box as the method wants; a run that recorded nothing shows the last result"
+    self.stop_button.disabled = True; self._on_method()
+    if not self._committed: self.out.value = self._shown
 
 # %% ../nbs/07_widgets.ipynb #33d9896f
 @patch
