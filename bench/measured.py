@@ -9,7 +9,7 @@ from pathlib import Path
 from common import BENCH, RESULTS
 
 START, END = '<!-- measured:start -->', '<!-- measured:end -->'
-SCRIPTS = ('vision', 'text', 'explain', 'explain_budget', 'data') # in the table's order
+SCRIPTS = ('vision', 'text', 'explain', 'data') # in the table's order
 
 def newest(script:str): # a bench script's name without .py
     "The newest results file of `script` (by the date in its name), read; or exit naming the command that makes one"
@@ -82,20 +82,29 @@ def text_rows(r):
                f"{minutes(f['uncached_run_seconds']['value'])} ({f['cache_run_speedup']['value']:.1f}×)")
 
 def explain_rows(r):
-    "One photo explained; the package's defaults against the libraries'"
-    f = r['figures']
-    yield (f"one 224-px photo explained by SHAP and LIME together ({f['image_superpixels']['value']} superpixels)",
-           f"{f['image_seconds']['value']:.1f} s")
-    yield ("SHAP + LIME defaults, this package vs shap's and lime's (a photo and a review): seconds / agreement with "
-           "a high-budget reference", f"{f['speedup_vs_defaults']['value']:.1f}× faster / "
-           f"{f['agreement_ours']['value']:.2f} vs {f['agreement_defaults']['value']:.2f}")
-
-def explain_budget_rows(r):
-    "Agreement at the default budget, 4 evaluations per unit"
+    "Speed and sampling noise on 224-px photos, the widget's first map, and the checks of every method"
     f, a = r['figures'], r['args']
-    def both(kind): return ' / '.join(f"{f[f'{kind}_{m}_4_agreement']['value']:.2f}" for m in ('shap', 'lime'))
-    yield (f"SHAP / LIME at the default budget (4 evaluations per unit): mean agreement with a high-budget reference, "
-           f"{a['images']} photos; {a['texts']} toy review pairs", f"{both('image')}; {both('text')}")
+    lo, hi = f['image_superpixels']['value']
+    yield (f"one 224-px photo ({lo}–{hi} superpixels): SHAP + LIME from one set of {f['image_default_budget']['value'][0]}"
+           f"–{f['image_default_budget']['value'][1]} evaluations / the gradient map (32 steps) / shap's and lime's "
+           "defaults (500 and 1000 evaluations)",
+           f"{f['image_pair_seconds']['value']:.1f} s / {f['gradient_seconds']['value']:.1f} s / "
+           f"{f['defaults_seconds']['value'][0]:.1f} s and {f['defaults_seconds']['value'][1]:.1f} s")
+    yield (f"the same: SHAP / LIME agreeing with a 2000-evaluation reference, lowest (median) over {a['photos']} "
+           f"photos × {a['seeds']} seeds; the reference against itself, lowest",
+           f"{f['image_shap_agreement_min']['value']:.2f} ({f['image_shap_agreement_median']['value']:.2f}) / "
+           f"{f['image_lime_agreement_min']['value']:.2f} ({f['image_lime_agreement_median']['value']:.2f}); "
+           f"{f['reference_ceiling_min']['value']:.2f}")
+    first, later = f['widget_first_map_seconds']['value']
+    yield ("ExplainWidget, lessons' 160-px dog classifier: the first map after the first click / after later clicks",
+           f"{first:.1f} s / {later:.1f} s")
+    if 'study_photos' in f:
+        hits = ' / '.join(f"{m} {pct(f[f'study_{m}_hit']['value'][0])} ({pct(f[f'study_{m}_hit']['value'][1])}–"
+                          f"{pct(f[f'study_{m}_hit']['value'][2])})" for m in ('gradient', 'shap', 'lime'))
+        yield (f"pointing game on {f['study_photos']['value']} embedded dog photos, each explained by a head that never "
+               "trained on it: hit rate (95% interval); chance", f"{hits}; {pct(f['study_chance']['value'])}")
+    yield ("toy collar (1% of the picture): share of the positive attribution on it, gradient / SHAP / LIME",
+           ' / '.join(pct(f[f'collar_{m}']['value']) for m in ('gradient', 'shap', 'lime')))
 
 def data_rows(r):
     "Indexing and drawing"
@@ -103,8 +112,7 @@ def data_rows(r):
     yield ("indexing a 7,390-file pets folder / drawing toy pets at 128 px",
            f"{f['index_ms']['value'] / 1000:.2f} s / {f['draw_per_s']['value']:.0f} images/s")
 
-ROWS = dict(vision=vision_rows, text=text_rows, explain=explain_rows, explain_budget=explain_budget_rows,
-            data=data_rows)
+ROWS = dict(vision=vision_rows, text=text_rows, explain=explain_rows, data=data_rows)
 
 def where(script, r):
     "The script, the date of its run, and the machine"

@@ -336,10 +336,14 @@ def probe(clf:Classifier, # the classifier whose frozen features are read
     from sklearn.linear_model import LogisticRegression
     split = check_split(split)
     y = label_indices(clf, split.label)
+    tr, va = ~split.is_valid.values, split.is_valid.values
+    missing = [l for i, l in enumerate(clf.labels) if i not in set(y[tr])]
+    if missing: raise ClassifierError(   # before the features are computed
+        f"no training items labelled {missing[:5]}: a probe learns each class from its training items. Add some, or "
+        "make the classifier with only the labels the training items have.")
     start = time.perf_counter()
     f = np.asarray(clf.features(split[clf.item_col].tolist()))
     feature_seconds = time.perf_counter() - start
-    tr, va = ~split.is_valid.values, split.is_valid.values
     reg = LogisticRegression(C=C, max_iter=3000).fit(f[tr], y[tr])
     pclf = ProbeClassifier(clf, reg)
     p = reg.predict_proba(f[va])[:, pclf._order]

@@ -6,10 +6,10 @@ Docs: https://tl-explore.github.io/tl_explore/explain.html.md"""
 
 # %% auto #0
 __all__ = ['MAX_WORDS', 'METHODS', 'ExplainError', 'Stopped', 'as_probs', 'Units', 'image_units', 'text_units', 'words_html',
-           'Explanation', 'default_budget', 'coalitions', 'kernel_shap', 'lime_scores', 'attribute', 'agreement',
-           'Explanations', 'explain', 'deletion_curve', 'faithfulness', 'localisation', 'box_mask', 'pointing_game',
-           'group_names', 'randomised', 'sanity_check', 'cascading_randomisation', 'stability', 'wilson',
-           'localisation_study', 'summarise_study']
+           'Explanation', 'default_budget', 'coalitions', 'kernel_shap', 'lime_scores', 'attribute', 'redness',
+           'agreement', 'Explanations', 'explain', 'deletion_curve', 'faithfulness', 'localisation', 'box_mask',
+           'pointing_game', 'group_names', 'randomised', 'sanity_check', 'cascading_randomisation', 'stability',
+           'wilson', 'localisation_study', 'summarise_study']
 
 # %% ../nbs/06_explain.ipynb #20bd8031
 import io, time, warnings
@@ -410,6 +410,15 @@ def attribute(clf:Classifier, # any classifier (see `tl_explore.classifier`)
     if method not in METHODS: raise ExplainError(
         f"method = {method!r}; choose 'gradient', 'shap' or 'lime' (or several in `explain`).")
     return _attribute(clf, units, (method,), target, budget, seed, bs, steps)[method]
+
+# %% ../nbs/06_explain.ipynb #55d2712f
+def redness(images): # N×H×W×3 pictures as a float torch tensor, values 0–255
+    "A transparent model for testing explanations: p(collar terrier) grows with the share of strongly red pixels"
+    # sigmoids rather than thresholds: soft edges, so that the gradient method can follow it
+    r, g, b = images[..., 0], images[..., 1], images[..., 2]
+    red = (torch.sigmoid((r - 150) / 8) * torch.sigmoid((80 - g) / 8) * torch.sigmoid((80 - b) / 8)).mean((1, 2))
+    p = torch.sigmoid(red * 400 - 2)
+    return torch.stack([1 - p, p], 1)
 
 # %% ../nbs/06_explain.ipynb #2124b36e
 def agreement(a:Explanation, # an explanation

@@ -8,14 +8,15 @@ Docs: https://tl-explore.github.io/tl_explore/widgets.html.md"""
 __all__ = ['WidgetError', 'loss_png', 'FreezeTrainer', 'ExplainWidget']
 
 # %% ../nbs/07_widgets.ipynb #37fe1740
-import base64, copy, os, threading, time
+import base64, copy, os, signal, threading, time, weakref
 from pathlib import Path
 import numpy as np, pandas as pd
 import ipywidgets as W
+import PIL.Image
 from fastcore.basics import patch
 
 # %% ../nbs/07_widgets.ipynb #07db0b01
-from .core import TLExploreError, escape, settings
+from .core import TLExploreError, check_whole, escape, settings
 from .freeze import check_depth, check_lr, frozen_groups, layer_groups, set_frozen, trainable_report
 from .classifier import TrainingError
 from .backbones import as_rgb
@@ -67,6 +68,7 @@ class _Background(W.VBox):
             self.ignored_clicks += 1
             self.status.value = f"<i>{what} is running: click ignored.</i>"; return False
         self._busy = True; self._stop.clear(); self._done.clear()
+        _RUNNING.add(self); _catch_interrupts()
         for c in self._controls: c.disabled = True
         def target():
             try: work()
@@ -75,7 +77,7 @@ class _Background(W.VBox):
                 'change the settings and try again.')
             finally:
                 for c in self._controls: c.disabled = id(c) in self._always_disabled
-                self._busy = False; self._finished(); self._done.set()
+                self._busy = False; _RUNNING.discard(self); self._finished(); self._done.set()
         threading.Thread(target=target, daemon=True).start()
         return True
 
@@ -98,6 +100,29 @@ def wait(self:_Background, timeout:float=None): # seconds to wait at most (defau
     except KeyboardInterrupt:
         self._stop.set(); self._done.wait(); raise
     return self
+
+# %% ../nbs/07_widgets.ipynb #0f4c14b4
+_RUNNING = weakref.WeakSet()   # the widgets whose run is going
+
+def _on_interrupt(previous):
+    "A SIGINT handler: every running widget's run stops, then `previous` (a handler, SIG_IGN or SIG_DFL) acts"
+    def handler(signum, frame):
+        for w in list(_RUNNING): w._stop.set()
+        if callable(previous): return previous(signum, frame)
+        if previous == signal.SIG_DFL: raise KeyboardInterrupt
+    handler.stops_widgets = True
+    return handler
+
+def _catch_interrupts():
+    "Make SIGINT stop the widgets' runs: the handler now (from the main thread) and the one a kernel restores when idle"
+    from IPython import get_ipython
+    kernel = getattr(get_ipython(), 'kernel', None)
+    saved = getattr(kernel, 'saved_sigint_handler', None)   # ipykernel: the handler in force between messages
+    if saved is not None and not getattr(saved, 'stops_widgets', False):
+        kernel.saved_sigint_handler = _on_interrupt(saved)
+    if threading.current_thread() is threading.main_thread():
+        now = signal.getsignal(signal.SIGINT)
+        if not getattr(now, 'stops_widgets', False): signal.signal(signal.SIGINT, _on_interrupt(now))
 
 # %% ../nbs/07_widgets.ipynb #3a90ab31
 @patch
@@ -130,6 +155,8 @@ class FreezeTrainer(_Background):
         super().__init__()
         self.clf, self.data, self.train_bn = clf, data, train_bn
         self.seed = seed if seed is not None else settings().seed
+        epochs = check_whole(epochs, 'epochs', 'epochs of a run', hi=1000)   # the epochs box holds 1 to 1000
+        if lr is not None: check_lr(lr)
         if getattr(clf, 'model', None) is None: raise WidgetError(
             f"{type(clf).__name__} has no network whose layer groups could be frozen: FreezeTrainer takes a "
             "VisionClassifier (tl_explore.vision) or a TextClassifier (tl_explore.text).")
@@ -304,6 +331,8 @@ def _caption(item, i):
     return Path(item).stem if isinstance(item, (str, os.PathLike)) else f'picture {i}'
 
 # %% ../nbs/07_widgets.ipynb #cd179644
+_MAX_BUDGET = 100_000   # the budget box's largest value: about half an hour of a 224-px photo on a laptop CPU
+
 class ExplainWidget(_Background):
     "Explain chosen items by integrated gradients, SHAP and LIME — the gradient map at once — with agreement and checks"
     def __init__(self, clf, # a VisionClassifier, TextClassifier or FunctionClassifier
@@ -313,6 +342,9 @@ class ExplainWidget(_Background):
                  budget:int=None, # model evaluations SHAP and LIME share (default: the default for each item)
                  seed:int=None): # default: the seed setting
         super().__init__()
+        if isinstance(items, (str, Path, PIL.Image.Image)) or (isinstance(items, np.ndarray) and items.ndim == 3):
+            items = [items]   # one picture or one text: a gallery of one
+        if budget is not None: check_whole(budget, 'budget', 'model evaluations', hi=_MAX_BUDGET)
         self.items, self.clf, self.masks, self.seed = list(items), clf, masks, seed
         if not self.items: raise WidgetError("no items to explain: pass a list of pictures or texts.")
         if masks is not None and len(masks) != len(self.items): raise WidgetError(
@@ -348,7 +380,7 @@ def _build(self:ExplainWidget):
     self.method = W.ToggleButtons(options=grad + [('SHAP', 'shap'), ('LIME', 'lime'), ('all', 'all')], value='all',
                                   style={'button_width': '72px'}, layout=L(width='auto'))   # one row, not stacked
     self.method.observe(self._on_method, 'value')
-    self.budget = W.BoundedIntText(value=1, min=1, max=100_000, description='budget (evaluations)',
+    self.budget = W.BoundedIntText(value=1, min=1, max=_MAX_BUDGET, description='budget (evaluations)',
                                    style={'description_width': 'initial'}, layout=L(width='230px'))
     self.target = W.Dropdown(options=[('predicted', -1)] + [(l, i) for i, l in enumerate(self.clf.labels)], value=-1,
                              description='class', layout=L(width='300px'))
