@@ -3,7 +3,8 @@ chromium driven by Playwright.
 
 - Moving the freeze widget's slider reaches the kernel (set_frozen) and comes back as a new trainable count.
 - Reviews and labels that carry script, rendered by `explain`, the ExplainWidget and the tour report, run nothing.
-- The ExplainWidget shows the predicted class in its class menu, and captions under its thumbnails.
+- The ExplainWidget shows the predicted class in its class menu and beside it, whichever class is chosen; whole
+  captions under its thumbnails; a legend under its maps and how to read its checks.
 - Opening an executed lesson leaves it unmodified.
 
 Screenshots go to $TL_EXPLORE_ARTIFACTS (default .ci-artifacts/). Skips only where chromium is not installed."""
@@ -48,6 +49,7 @@ from tl_explore.widgets import ExplainWidget
 pets = index_pets(pets_path())
 pics = pets[pets.species == 'dog'].groupby('breed').head(1).head(3)
 gw = ExplainWidget(imagenet_classifier(backbone(), 64), pics.file.tolist(), captions=pics.breed.tolist(), budget=60)
+gw.explain(); gw.wait()
 gw"""
 
 def expected_trainable(k):
@@ -182,15 +184,32 @@ def test_script_in_reviews_and_labels_runs_nowhere(lab, browser, tmp_path):
 
 @need_chromium
 def test_explain_widget_names_the_predicted_class_and_captions_its_pictures(lab, browser):
-    page = open_and_run(browser, lab('gallery.ipynb'), '.widget-dropdown select', name='gallery')
+    page = open_and_run(browser, lab('gallery.ipynb'), '.tl-legend', timeout=300_000, name='gallery')
     try:
         selected = page.evaluate("() => { const s = document.querySelector('.widget-dropdown select'); "
                                  "return s.options[s.selectedIndex].text }")
         selected = selected.replace('\xa0', ' ')                       # the page shows spaces as no-break spaces
         assert selected.startswith('predicted: '), selected
-        captions = page.locator('.widget-button').all_inner_texts()
+        captions = page.locator('.tl-caption')
+        texts = [t.replace('\xa0', ' ').replace('\n', '').strip() for t in captions.all_inner_texts()]
         for breed in ('american_bulldog', 'american_pit_bull_terrier', 'basset_hound'):
-            assert any(c.strip().startswith(breed[:14]) for c in captions), (breed, captions)
+            assert breed in texts, (breed, texts)                       # whole, not cut
+        cut = page.evaluate("() => [...document.querySelectorAll('.tl-caption')]"
+                            ".filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.innerText)")
+        assert not cut, f"captions cut off on the page: {cut}"
+        legend = page.locator('.tl-legend').first.inner_text()
+        assert 'red: pushed p(' in legend and 'blue: pushed it down' in legend, legend
+        assert 'lower means the map found' in page.locator('.tl-reading').first.inner_text()
+        predicted = page.locator('.tl-predicted').first.inner_text().replace('\xa0', ' ')
+        assert predicted.startswith('predicted: '), predicted
+        menu = page.locator('.widget-dropdown select').first
+        menu.select_option(index=2)                                     # another class chosen
+        page.wait_for_timeout(1000)
+        chosen = page.evaluate("() => { const s = document.querySelector('.widget-dropdown select'); "
+                               "return s.options[s.selectedIndex].text }")
+        assert not chosen.replace('\xa0', ' ').startswith('predicted'), chosen
+        shown = page.locator('.tl-predicted').first
+        assert shown.is_visible() and shown.inner_text().replace('\xa0', ' ') == predicted
         page.screenshot(path=str(ARTIFACTS/'explain_widget.png'), full_page=True)
     finally: page.close()
 

@@ -5,7 +5,7 @@ nbdev-test runs the API notebooks; the lessons (the start page and the tutorials
 JupyterLab's Run All runs them — every cell, in order, in a real kernel started from the lesson's folder — with an
 audit hook in the kernel that records any connection beyond this machine before it is made. They run side by side, as
 `make tour` runs them."""
-import shutil
+import re, shutil
 from pathlib import Path
 import nbformat, pytest
 from fastcore.xtras import modified_env
@@ -50,3 +50,23 @@ def test_settings_file_changes_what_the_cat_to_dog_lesson_runs(tmp_path):
     nb.cells = nb.cells[:first + 1] + [nbformat.v4.new_code_cell("print('KNOBS', SIZE, EPOCHS, SEED)")]
     with modified_env(TL_EXPLORE_OFFLINE='true'): run_notebook(nb, tmp_path)
     assert 'KNOBS 96 2 7' in stdout(nb.cells[-1]), stdout(nb.cells[-1])
+
+def notices(cell):
+    "The package's notices a cell printed, line by line"
+    return [l for o in cell.get('outputs', []) if o.get('name') == 'stderr'
+            for l in o.get('text', '').splitlines() if l.startswith('tl_explore: ')]
+
+def first_epochs(cell):
+    "The first epoch number of every training table (fastai's progress table, a history by epoch) a cell shows"
+    html = ''.join(o.get('data', {}).get('text/html', '') for o in cell.get('outputs', []))
+    fastai = re.findall(r'<table class="fastprogress">.*?<tbody>\s*<tr>\s*<td>(\d+)</td>', html, re.S)
+    pandas = re.findall(r'<th>epoch</th>.*?</thead>\s*<tbody>\s*<tr>\s*<th[^>]*>(\d+)</th>', html, re.S)
+    return [int(e) for e in fastai + pandas]
+
+@pytest.mark.parametrize('lesson', LESSONS, ids=[p.stem for p in LESSONS])
+def test_each_notice_once_per_cell_and_epochs_count_from_1(lesson, executed):
+    nb, _ = executed[lesson]
+    for k, c in enumerate((c for c in nb.cells if c.cell_type == 'code'), 1):
+        said = notices(c)
+        assert len(said) == len(set(said)), f"code cell {k} repeats a notice: {said}"
+        assert all(e == 1 for e in first_epochs(c)), f"code cell {k}: a table counts epochs from {first_epochs(c)}"

@@ -92,3 +92,44 @@ def test_index_is_the_start_page_for_nbdev():
     "nbs/index.ipynb is the top-level index.ipynb, not a copy that could drift"
     link = ROOT/'nbs'/'index.ipynb'
     assert link.is_symlink() and link.resolve() == (ROOT/'index.ipynb').resolve()
+
+WIDTH = 110   # characters: a code line that fits JupyterLab's notebook at 1280 px with the file browser open
+
+def test_lesson_code_holds_no_directives_and_fits_the_notebook():
+    "A learner reads every line of a lesson's code: no nbdev `#|` directives, no line wider than the notebook"
+    for fn in LESSONS:
+        for k, c in enumerate(code_cells(fn), 1):
+            for line in ''.join(c['source']).splitlines():
+                assert not line.lstrip().startswith('#|'), f"{fn.name}, code cell {k}: a directive {line!r}"
+                assert len(line) <= WIDTH, f"{fn.name}, code cell {k}: {len(line)} characters: {line[:60]!r}…"
+
+def timings_table():
+    "The start page's measured minutes: {row label: minutes}"
+    text = ''.join(json.loads((ROOT/'index.ipynb').read_text(encoding='utf-8'))['cells'][2]['source'])
+    table = text[text.index('<!-- timings:start -->'):text.index('<!-- timings:end -->')]
+    return {re.sub(r'&nbsp;|of which ', '', m[0]).strip(): float(m[1])
+            for m in re.findall(r'^\| (.+?) \| ([\d.]+) \|$', table, re.M)}
+
+def test_lesson_introductions_state_the_measured_times():
+    "Each lesson's introduction gives its minutes alone and in the tour exactly as the start page's table does"
+    table = timings_table()
+    for fn in LESSONS[1:]:
+        n = fn.stem[:2]
+        intro = ''.join(json.loads(fn.read_text(encoding='utf-8'))['cells'][1]['source'])
+        said = re.search(r'\*\*How long\*\*: about ([\d.]+) minutes alone .*?, ([\d.]+) in `make tour`', intro)
+        assert said, f"{fn.name}: the introduction does not say how long the lesson takes, alone and in the tour"
+        alone = next(v for k, v in table.items() if k.startswith(f'lesson {n} alone'))
+        tour = next(v for k, v in table.items() if k.startswith(f'{n} —'))
+        assert (float(said[1]), float(said[2])) == (alone, tour), (fn.name, said[0], alone, tour)
+
+def test_readme_commands_exist_as_written():
+    "Every `make X` the README names is a Makefile target, and every `.venv/bin/X` a program the install puts there"
+    text = (ROOT/'README.md').read_text(encoding='utf-8')
+    targets = set(re.findall(r'^([\w-]+):', (ROOT/'Makefile').read_text(), re.M))
+    named = set(re.findall(r'\bmake ([a-z][\w-]*)', text))
+    assert named and named <= targets, f"README names make targets the Makefile lacks: {named - targets}"
+    assert re.search(r'VENV \?= \.venv$', (ROOT/'Makefile').read_text(), re.M)   # make's environment is .venv
+    programs = set(re.findall(r'\.venv/bin/([\w-]+)', text))
+    assert programs, "README does not say how to start JupyterLab from the project's environment (.venv/bin/…)"
+    here = Path(sys.executable).parent   # the tests run in that environment
+    assert all((here/p).exists() for p in programs), [p for p in programs if not (here/p).exists()]

@@ -285,17 +285,17 @@ def _save_lesson(nb, # an executed lesson (nbformat)
 @contextlib.contextmanager
 def on_package_defaults(root:Path, # the project root, whose settings.ini the notebooks would read
                        ):
-    "Inside: offline, no TL_EXPLORE_* variables, and the package default wherever root's settings.ini differs"
-    s, env = settings(folder=root, env={}), {'TL_EXPLORE_OFFLINE': 'true'}
+    "Inside: no TL_EXPLORE_* variables, and the package default wherever root's settings.ini differs (offline too)"
+    s, env = settings(folder=root, env={}), {}   # offline = auto: the lessons find all they need locally
     for k, spec in SETTINGS.items():
-        if k != 'offline' and s.values[k] != spec.parse(spec.default): env[f'TL_EXPLORE_{k.upper()}'] = spec.default
+        if s.values[k] != spec.parse(spec.default): env[f'TL_EXPLORE_{k.upper()}'] = spec.default
     with modified_env(*[k for k in os.environ if k.startswith('TL_EXPLORE_') and k not in env], **env): yield
 
 # %% ../nbs/08_cli.ipynb #6feef350
 def lessons(notebooks=None, # notebooks to execute in place (default: `lesson_notebooks()`)
             show:bool=True, # progress bar
            )->list: # (notebook, seconds) pairs
-    "Execute the lessons in place, offline on the package defaults; save them tidy, with a `code_hash`"
+    "Execute the lessons in place on the package defaults; save them tidy, with a `code_hash`"
     from tqdm.auto import tqdm
     fns = [Path(fn) for fn in notebooks or lesson_notebooks()]
     nbs = [nbformat.read(fn, as_version=4) for fn in fns]
@@ -387,7 +387,7 @@ def main(argv=None, # the arguments after `tl-explore` (default: the command lin
     t.add_argument('--dataset', help="embedded, full, or a folder with oxford-iiit-pet/ and imdb_sample/")
     sub.add_parser('info', help='versions, settings and where they came from, offline state, weights and datasets')
     les = sub.add_parser('lessons', help='for contributors (make lessons): execute the start page and the tutorials '
-                         'in place, offline on the package defaults, so they are committed with their outputs')
+                         'in place on the package defaults, so they are committed with their outputs')
     les.add_argument('--form-only', action='store_true', help="no execution: only give the executed lessons the "
                      "form JupyterLab keeps, after nbdev-clean (make export)")
     les.add_argument('notebooks', nargs='*', help='only these lessons (default: the start page and every tutorial)')

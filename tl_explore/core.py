@@ -401,3 +401,16 @@ def _format_notice(message, category, *args, **kwargs):
     if issubclass(category, Notice): return f"tl_explore: {message}\n"
     return _formatwarning(message, category, *args, **kwargs)
 warnings.formatwarning = _format_notice
+
+_showwarning, _shown = warnings.showwarning, set()
+def _show_notice(message, category, *args, **kwargs):
+    "A notice once per notebook cell: the same words again in the same cell are not shown again"
+    if issubclass(category, Notice):
+        from IPython import get_ipython
+        shell = get_ipython()
+        key = (getattr(shell, 'execution_count', None), str(message))
+        if shell is not None and key in _shown: return
+        if shell is not None: _shown.add(key)
+    return _showwarning(message, category, *args, **kwargs)
+warnings.showwarning = _show_notice
+warnings.filterwarnings('always', category=Notice)   # each call's notice reaches _show_notice, which keeps one a cell

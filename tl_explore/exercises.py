@@ -8,6 +8,7 @@ Docs: https://tl-explore.github.io/tl_explore/exercises.html.md"""
 __all__ = ['Verdict', 'check', 'best_arm', 'best_epoch', 'trainable_after', 'faster_than', 'predicted_label']
 
 # %% ../nbs/09_exercises.ipynb #14c8ae72
+import re
 import numpy as np, pandas as pd
 from dataclasses import dataclass
 
@@ -32,29 +33,55 @@ class Verdict:
                 f'<b style="color:{colour}">{mark}</b>: {escape(self.message)}</div>')
 
 # %% ../nbs/09_exercises.ipynb #7e5ef617
+_YES, _NO = {'yes', 'y', 'true'}, {'no', 'n', 'false'}
+def _key(s): return re.sub(r'[^0-9a-z]', '', str(s).lower())   # 'American Bulldog' and 'american_bulldog' alike
+
+def _number(answer):
+    "`answer` as a number: as given, or as typed ('2', '95%', '1,234'); None when it is not one"
+    if isinstance(answer, (int, float, np.number)) and not isinstance(answer, (bool, np.bool_)): return float(answer)
+    if not isinstance(answer, str): return None
+    s = answer.strip().replace(',', '').replace('_', '')
+    try: return float(s.rstrip('%')) / (100 if s.endswith('%') else 1)
+    except ValueError: return None
+
 def _same(answer, right, tol):
     if isinstance(right, (set, frozenset)): return any(_same(answer, r, tol) for r in right)
-    if isinstance(right, str): return isinstance(answer, str) and answer.strip().lower() == right.strip().lower()
-    if isinstance(right, (bool, np.bool_)): return isinstance(answer, (bool, np.bool_)) and bool(answer) == bool(right)
+    if isinstance(right, (bool, np.bool_)):
+        if isinstance(answer, str): answer = True if _key(answer) in _YES else False if _key(answer) in _NO else None
+        return isinstance(answer, (bool, np.bool_)) and bool(answer) == bool(right)
+    if isinstance(right, str): return isinstance(answer, str) and _key(answer) == _key(right)
     if isinstance(right, (int, float, np.number)):
-        if isinstance(answer, str):   # '2' typed for 2: the number it spells
-            try: answer = float(answer.strip().rstrip('%')) / (100 if answer.strip().endswith('%') else 1)
-            except ValueError: return False
-        return (isinstance(answer, (int, float, np.number)) and not isinstance(answer, bool)
-                and abs(float(answer) - float(right)) <= tol * max(1., abs(float(right))))
+        x = _number(answer)
+        return x is not None and abs(x - float(right)) <= tol * max(1., abs(float(right)))
     return answer == right
+
+# %% ../nbs/09_exercises.ipynb #3df62a03
+def _impossible(answer, right, choices):
+    "Why `answer` cannot be right whatever the run (not a number, not one of `choices`), or None"
+    kind = next(iter(right)) if isinstance(right, (set, frozenset)) and right else right
+    if isinstance(kind, (bool, np.bool_)) and not isinstance(answer, (bool, np.bool_)):
+        if not (isinstance(answer, str) and _key(answer) in _YES | _NO):
+            return "an answer is True or False (or yes or no)"
+    elif isinstance(kind, (int, float, np.number)) and _number(answer) is None:
+        return "an answer is a number: write it with digits, e.g. 3 or 0.5"
+    elif choices is not None and _key(answer) not in {_key(c) for c in choices}:
+        shown = ', '.join(map(str, list(choices)[:12])) + (' …' if len(choices) > 12 else '')
+        return f"it is not one of the possible answers: {shown}"
 
 def check(answer, # the learner's answer (`...` while not answered)
           right, # the right answer, computed from the lesson's own results (a set: any of them is right)
           why:str, # shown when the answer is right: why it is right
           hint:str, # shown when it is not yet: where to look
-          tol:float=0.): # numbers: the relative difference that still counts as right
+          tol:float=0., # numbers: the relative difference that still counts as right
+          choices=None): # the possible answers (labels, arm names …), to tell a typo from a wrong answer
     "A Verdict on `answer`"
     if answer is Ellipsis:
         return Verdict(False, 'replace the ... with your answer, then run the cell again.', answered=False)
     if _same(answer, right, tol): return Verdict(True, why)
     said = repr(answer)
-    return Verdict(False, f"{said if len(said) <= 80 else said[:77] + '…'} is not it. {hint}")
+    said = said if len(said) <= 80 else said[:77] + '…'
+    odd = _impossible(answer, right, choices)
+    return Verdict(False, f"{said}: {odd}. {hint}" if odd else f"{said} is not it. {hint}")
 
 # %% ../nbs/09_exercises.ipynb #8ccb499a
 def best_arm(answer:str, # the arm the learner predicts wins
@@ -68,7 +95,7 @@ def best_arm(answer:str, # the arm the learner predicts wins
     table = ', '.join(f"{a} {v:.0%}" for a, v in acc.items())
     return check(answer, right, f"at {shots} per breed: {table}.",
                  f"Read the column for {shots} picture(s) per breed in the results table (or the plot), "
-                 "and name the arm.")
+                 "and name the arm.", choices=sorted(results.arm.unique()))
 
 # %% ../nbs/09_exercises.ipynb #69c1dfdd
 def best_epoch(answer:int, # the epoch (counting from 1) the learner picks
@@ -84,18 +111,26 @@ def best_epoch(answer:int, # the epoch (counting from 1) the learner picks
 
 # %% ../nbs/09_exercises.ipynb #c9d2f101
 def trainable_after(answer:int, # the learner's count of parameters that train
-                    clf, # a classifier of the package
+                    clf, # a classifier of the package (left as it is)
                     k:int): # the first k groups frozen
-    "How many parameters train with the first `k` layer groups frozen (BatchNorm layers of frozen groups frozen too)?"
-    from tl_explore.freeze import layer_groups
+    "How many parameters train with the first `k` layer groups frozen, counted as a run, the widget and the report do"
+    from tl_explore.freeze import freeze_to, layer_groups
     groups = layer_groups(clf)
     if not 0 <= k < len(groups): raise ValueError(f"k = {k!r}: this model has {len(groups)} layer groups, "
                                                   f"so k counts from 0 to {len(groups) - 1}.")
-    right = sum(p.numel() for g in groups[k:] for p in g.parameters())
+    params = [p for g in groups for p in g.parameters()]
+    before = [p.requires_grad for p in params]
+    try:   # BatchNorm layers of frozen groups train while some body group trains (a frozen body is computed once)
+        freeze_to(clf, k, train_bn=k < len(groups) - 1)
+        right = sum(p.numel() for p in params if p.requires_grad)
+    finally:
+        for p, r in zip(params, before): p.requires_grad_(r)
+    bn = right - sum(p.numel() for g in groups[k:] for p in g.parameters())
+    also = f", and the BatchNorm layers of the frozen groups {bn:,} more" if bn else ''
     return check(answer, right,
-                 f"the groups from {groups[k].name} on hold {right:,} parameters; the first {k} hold the rest.",
-                 "Add up the parameters of the groups that stay trainable (trainable_report shows them per group).",
-                 tol=0.01)
+                 f"the groups from {groups[k].name} on hold {right - bn:,} parameters{also}: {right:,}.",
+                 "Freeze them and read the count: freeze_to(clf, k) shows what trains per group — BatchNorm layers "
+                 "of frozen groups included.", tol=0.01)
 
 # %% ../nbs/09_exercises.ipynb #5483b3d9
 def faster_than(answer:float, # the learner's ratio
@@ -110,8 +145,13 @@ def faster_than(answer:float, # the learner's ratio
 # %% ../nbs/09_exercises.ipynb #c0d348d5
 def predicted_label(answer:str, # the label the learner expects
                     clf, # any classifier
-                    item): # one picture or text
+                    item, # one picture or text
+                    name:str=None): # how the lesson's code names the item, for the hint (default: the text itself)
     "What does the classifier predict for this item?"
     p = clf.predict([item]).iloc[0]
-    return check(answer, p.label, f"it says {p.label} with p = {p[f'p({p.label})']:.2f}.",
-                 "Run clf.predict([item]) — or think about which words the model has learnt to trust.")
+    if clf.kind == 'text':
+        shown = name or repr(item if len(item) <= 60 else item[:57] + '…')
+        hint = f"Run clf.predict([{shown}]) — or think about which words the model has learnt to trust."
+    else: hint = (f"Run clf.predict([{name or 'the picture'}]) — or look at the photo: which of the breeds it "
+                  "knows does it resemble?")
+    return check(answer, p.label, f"it says {p.label} with p = {p[f'p({p.label})']:.2f}.", hint, choices=clf.labels)

@@ -179,19 +179,33 @@ def show(self:Explanation, ax=None): # a matplotlib axis (images only; default: 
     return ax
 
 # %% ../nbs/06_explain.ipynb #e23cf601
+@patch(as_prop=True)
+def legend(self:Explanation):
+    "How to read the map, in one line"
+    p = f"p({self.target_name})"
+    if self.units.kind == 'text': return f"red words pushed {p} up, blue words pushed it down; base: {p} with no words"
+    return f"red: pushed {p} up; blue: pushed it down; the stronger the colour, the stronger the push"
+
 @patch
 def _repr_png_(self:Explanation):
     if self.units.kind != 'image': return None
     import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=(3.5, 3.5)); self.show(ax)
+    fig.text(0.5, 0.02, self.legend, ha='center', va='top', fontsize=7, wrap=True)
     return _png(fig)
 
+def _legend_html(text): return f'<p class="tl-legend" style="margin:2px 0;color:#555">{escape(text)}</p>'
+
 @patch
-def _repr_html_(self:Explanation):
-    if self.units.kind != 'text': return None
+def _words_html(self:Explanation):
+    "The title, base value and cost, then the coloured words"
     note = f' — {escape(self.note)}' if self.note else ''
     return (f"<b>{escape(self.title)}</b>; base {self.base_value:.2f}; {self.cost}{note}<br>"
             + words_html(self.units.words, self.scores))
+
+@patch
+def _repr_html_(self:Explanation):
+    return self._words_html() + _legend_html(self.legend) if self.units.kind == 'text' else None
 
 # %% ../nbs/06_explain.ipynb #85c6d2a1
 class _Counted:
@@ -456,24 +470,37 @@ class Explanations(dict):
         if not self: return "Explanations (none)"
         e = next(iter(self.values()))
         return f"Explanations by {', '.join(self)} of {e.target_name} (p = {e.output:.2f}); {self.cost}"
+    @property
+    def kind(self):
+        "'image' or 'text': what was explained"
+        return next(iter(self.values())).units.kind
+    @property
+    def legend(self):
+        "How to read the maps, in one line (with how to read their agreement)"
+        legend = next(iter(self.values())).legend if self else ''
+        return '; '.join(t for t in (legend, self._agreement_text()) if t)
     def _agreement_text(self):
         if len(self) < 2: return ''
-        return 'rank agreement: ' + ', '.join(f"{a}–{b} {r.spearman:.2f}" for (a, b), r in self.agreement().iterrows())
+        pairs = ', '.join(f"{a}–{b} {r.spearman:.2f}" for (a, b), r in self.agreement().iterrows())
+        return f"rank agreement (1: the same order of parts, 0: unrelated): {pairs}"
 
 # %% ../nbs/06_explain.ipynb #0ff236e4
 @patch
-def _repr_png_(self:Explanations):
-    if next(iter(self.values())).units.kind != 'image': return None
+def _repr_png_(self:Explanations): return self._picture() if self.kind == 'image' else None
+
+@patch
+def _picture(self:Explanations, legend:bool=True):
+    "PNG bytes of the maps side by side, with the legend under them unless it is shown elsewhere"
     import matplotlib.pyplot as plt
     fig, axs = plt.subplots(1, len(self), figsize=(3.1 * len(self), 3.4), squeeze=False)
     for ax, e in zip(axs[0], self.values()): e.show(ax)
-    if len(self) > 1: fig.suptitle(self._agreement_text(), y=0.02, fontsize=9)
+    if legend: fig.text(0.5, 0.03, self.legend.replace('; rank', '\nrank'), ha='center', va='top', fontsize=8)
     return _png(fig)
 
 @patch
 def _repr_html_(self:Explanations):
     if next(iter(self.values())).units.kind != 'text': return None
-    return ''.join(e._repr_html_() for e in self.values()) + f'<p>{self._agreement_text()}</p>'
+    return ''.join(e._words_html() for e in self.values()) + _legend_html(self.legend)
 
 # %% ../nbs/06_explain.ipynb #5b6c0376
 def _has_gradient(clf):

@@ -34,7 +34,7 @@ from .data import check_split, k_shot_split, pet_task, pets_dataloaders, pets_pa
 from .backbones import Backbone, backbone, check_size, image_tensor, imagenet_labels
 from .freeze import check_lr, check_spread, freeze_to, frozen_groups, layer_groups, param_groups, splitter
 from .classifier import (Classifier, Run, TrainingError, announce, check_loss, fit_logistic, label_indices,
-                                   metrics, restoring)
+                                   metrics, per_epoch, restoring)
 
 # %% ../nbs/04_vision.ipynb #2bfc1ccf
 class VisionError(TLExploreError, ValueError):
@@ -252,13 +252,14 @@ def fit_head_cached(clf:VisionClassifier, # its head's fc is fitted in place
         rows.append(dict(train_loss=losses[-1], valid_loss=m['loss'], accuracy=m['accuracy'], f1=m['f1'],
                          passes=len(losses)))
         if on_batch: on_batch(epoch + 1, epochs, losses[-1])
-    return pd.DataFrame(rows, index=pd.RangeIndex(epochs, name='fit slice')), feature_seconds, m['confusion']
+    return per_epoch(rows, 'fit slice'), feature_seconds, m['confusion']
 
 # %% ../nbs/04_vision.ipynb #ff8bafb3
 class _OnBatch(Callback):
-    "Checks every training loss and reports it to a function, as on_batch(step, total_steps, loss)"
+    "Checks every training loss and reports it to a function, as on_batch(step, total_steps, loss); epochs from 1"
     order = 90
     def __init__(self, fn, lr, show): self.fn, self.lr, self.show, self.first = fn, lr, show, None
+    def before_epoch(self): self.learn.recorder.log[0] = self.epoch + 1   # the progress table counts epochs from 1
     def before_batch(self):
         if self.training and self.first is None: self.started = time.perf_counter()
     def after_batch(self):
@@ -330,11 +331,11 @@ def _fit_fastai(clf, dls, epochs, lr, whole, show, on_batch, keep_stats=False):
     with ExitStack() as quiet:
         if not show: quiet.enter_context(learn.no_bar()); quiet.enter_context(learn.no_logging())
         learn.fit_one_cycle(epochs, lr)
-        history = pd.DataFrame([dict(zip(['train_loss', 'valid_loss', 'accuracy'], v)) for v in learn.recorder.values])
+        history = per_epoch(dict(zip(['train_loss', 'valid_loss', 'accuracy'], v)) for v in learn.recorder.values)
         probs, y = learn.get_preds(dl=dls.valid)   # (this resets the recorder)
     m = metrics(probs.numpy(), y.numpy(), clf.labels)
     history['f1'], history['passes'] = [np.nan] * (len(history) - 1) + [m['f1']], range(1, len(history) + 1)
-    return history.rename_axis('epoch'), m['confusion']
+    return history, m['confusion']
 
 # %% ../nbs/04_vision.ipynb #dcf923d9
 def _depth(clf, freeze_depth):

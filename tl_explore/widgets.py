@@ -22,7 +22,7 @@ from .classifier import TrainingError
 from .backbones import as_rgb
 from .explain import (METHODS, Explanations, Stopped, default_budget, explain, faithfulness, image_units,
                                 localisation, text_units)
-from .explain import _check_budget, _has_gradient   # explain's own decisions, taken before a run starts
+from .explain import _check_budget, _has_gradient, _legend_html   # explain's own decisions and legend
 
 # %% ../nbs/07_widgets.ipynb #2c7f6e5f
 class WidgetError(TLExploreError, ValueError):
@@ -331,6 +331,13 @@ def _caption(item, i):
     return Path(item).stem if isinstance(item, (str, os.PathLike)) else f'picture {i}'
 
 # %% ../nbs/07_widgets.ipynb #cd179644
+_CAPTION_CSS = ('<style>.tl-caption {white-space: normal !important; word-break: break-word; '
+                'line-height: 1.2 !important; min-height: 28px}</style>')   # a picture's caption, whole and wrapped
+_CHECKS_READING = ("deletion AUC ↓: the class's probability as the map's top parts are removed first, "
+                   "averaged over the curve — lower means the map found what the model needs; insertion AUC ↑: the "
+                   "same as they are added to an empty input first — higher is better; each random-order column is "
+                   "what a map that knows nothing scores; share on ground truth: the part of the red on the annotated "
+                   "region.")
 _MAX_BUDGET = 100_000   # the budget box's largest value: about half an hour of a 224-px photo on a laptop CPU
 
 class ExplainWidget(_Background):
@@ -371,11 +378,12 @@ def _build(self:ExplainWidget):
         self.chooser.observe(lambda c: self._select(c['new']), 'value')
         self._picks = [self.chooser]
     else:
-        self._picks = [W.Button(description=c[:14], tooltip=c, layout=L(width='110px')) for c in self.captions]
-        for i, b in enumerate(self._picks): b.on_click(lambda _, i=i: self._select(i))
+        self._picks = [W.Button(description=c, tooltip=c, layout=L(width='110px', height='auto'))
+                       for c in self.captions]
+        for i, b in enumerate(self._picks): b.on_click(lambda _, i=i: self._select(i)); b.add_class('tl-caption')
         cards = [W.VBox([W.Image(value=_thumb(x), format='png', layout=L(width='72px')), b])
                  for x, b in zip(self.items, self._picks)]
-        self.chooser = W.HBox(cards, layout=L(flex_flow='row wrap'))
+        self.chooser = W.HBox([W.HTML(_CAPTION_CSS), *cards], layout=L(flex_flow='row wrap'))   # full captions, wrapped
     grad = [('gradient', 'gradient')] if _has_gradient(self.clf) else []
     self.method = W.ToggleButtons(options=grad + [('SHAP', 'shap'), ('LIME', 'lime'), ('all', 'all')], value='all',
                                   style={'button_width': '72px'}, layout=L(width='auto'))   # one row, not stacked
@@ -384,6 +392,7 @@ def _build(self:ExplainWidget):
                                    style={'description_width': 'initial'}, layout=L(width='230px'))
     self.target = W.Dropdown(options=[('predicted', -1)] + [(l, i) for i, l in enumerate(self.clf.labels)], value=-1,
                              description='class', layout=L(width='300px'))
+    self.predicted = W.HTML()   # the predicted class stays in view whichever class is chosen
     self.run_checks = W.Checkbox(value=True, description='checks', indent=False)
     self.button = W.Button(description='Explain', button_style='primary', icon='search')
     self.stop_button = W.Button(description='Stop', icon='stop', disabled=True,
@@ -392,7 +401,7 @@ def _build(self:ExplainWidget):
     self.out = W.HTML()
     self._setup_background([*self._picks, self.method, self.budget, self.target, self.run_checks, self.button],
                            W.HTML())
-    self.children = [self.chooser, W.HBox([self.method, self.budget, self.target, self.run_checks]),
+    self.children = [self.chooser, W.HBox([self.method, self.budget, self.target, self.run_checks]), self.predicted,
                      W.HBox([self.button, self.stop_button]), self.status, self.out]
 
 @patch
@@ -416,6 +425,8 @@ def _select(self:ExplainWidget, i):
     self.target.options = ([(f'predicted: {self.clf.labels[pred]} ({p[pred]:.0%})', -1)]
                            + [(l, j) for j, l in enumerate(self.clf.labels)])
     self.target.value, self._n_units = -1, units.n
+    self.predicted.value = (f'<span class="tl-predicted">predicted: <b>{escape(self.clf.labels[pred])}</b> '
+                            f'({p[pred]:.0%})</span>')
     self.budget.value = self._fixed_budget if self._fixed_budget is not None else default_budget(units.n)
     if self.clf.kind == 'image':
         for j, b in enumerate(self._picks): b.button_style = 'info' if j == i else ''
@@ -455,10 +466,10 @@ def stop(self:ExplainWidget):
 @patch
 def _show(self:ExplainWidget, ex, stage, clicked):
     "Show the explanations `ex` side by side with what they cost; record the seconds from the click as `stage`"
-    body = ex._repr_html_()
-    if body is None:
-        png, alt = base64.b64encode(ex._repr_png_()).decode(), f"{', '.join(ex)} map{'s' * (len(ex) > 1)}"
-        body = f'<img alt="{alt}" src="data:image/png;base64,{png}">'
+    if ex.kind == 'text': body = ex._repr_html_()   # the words, then the legend
+    else:   # the maps, then the legend as text a learner can select and a screen reader can read
+        png, alt = base64.b64encode(ex._picture(legend=False)).decode(), f"{', '.join(ex)} map{'s' * (len(ex) > 1)}"
+        body = f'<img alt="{alt}" src="data:image/png;base64,{png}">' + _legend_html(ex.legend)
     self.out.value = body + f'<p style="margin:2px 0;color:#555">cost — {escape(ex.cost)}</p>'
     self.timings[stage] = time.perf_counter() - clicked
 
@@ -509,7 +520,8 @@ def _record(self:ExplainWidget, ex, i, clicked):
             if self.masks is not None: rows[m]['share on ground truth'] = localisation(e, self.masks[i])[0]
     self.result, self.checks_table = ex, pd.DataFrame(rows).T
     if rows:
-        self.out.value += _table(self.checks_table, '{:.3f}')
+        self.out.value += (_table(self.checks_table, '{:.3f}')
+                           + f'<p class="tl-reading" style="margin:2px 0;color:#555">{escape(_CHECKS_READING)}</p>')
         self.timings['checks'] = time.perf_counter() - clicked
     self._shown, self._committed, self.status.value = self.out.value, True, status
 
