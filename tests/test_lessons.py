@@ -57,11 +57,14 @@ def notices(cell):
             for l in o.get('text', '').splitlines() if l.startswith('tl_explore: ')]
 
 def first_epochs(cell):
-    "The first epoch number of every training table (fastai's progress table, a history by epoch) a cell shows"
+    "The first epoch number of every table a cell shows with epochs as rows (fastai's progress table, a history)"
     html = ''.join(o.get('data', {}).get('text/html', '') for o in cell.get('outputs', []))
-    fastai = re.findall(r'<table class="fastprogress">.*?<tbody>\s*<tr>\s*<td>(\d+)</td>', html, re.S)
-    pandas = re.findall(r'<th>epoch</th>.*?</thead>\s*<tbody>\s*<tr>\s*<th[^>]*>(\d+)</th>', html, re.S)
-    return [int(e) for e in fastai + pandas]
+    firsts = []
+    for table in re.findall(r'<table.*?</table>', html, re.S):
+        head, _, body = table.partition('<tbody>')
+        first = re.search(r'<tr>\s*<t[dh][^>]*>\s*(\d+)\s*</t[dh]>', body)
+        if re.search(r'<th[^>]*>\s*epoch\s*</th>', head) and first: firsts.append(int(first[1]))
+    return firsts
 
 @pytest.mark.parametrize('lesson', LESSONS, ids=[p.stem for p in LESSONS])
 def test_each_notice_once_per_cell_and_epochs_count_from_1(lesson, executed):
