@@ -172,7 +172,7 @@ def show(self:Explanation, ax=None): # a matplotlib axis (images only; default: 
     if self.pixels is not None:   # single pixels are noisy: a map of blobs reads better (and weighs less as a PNG)
         from scipy.ndimage import uniform_filter
         k = max(1, m.shape[0] // 16)
-        m, how = uniform_filter(self.pixels, k), f"\neach pixel shown as its {k}×{k} neighbourhood"
+        m, how = uniform_filter(self.pixels, k), f"\npixels smoothed {k}×{k}"
     lim = (np.percentile(np.abs(m), 99.5) if self.pixels is not None else np.abs(m).max()) or 1   # (a few pixels rule)
     ax.imshow(self.units.image); ax.imshow(m, cmap='RdBu_r', vmin=-lim, vmax=lim, alpha=0.55)
     ax.set_title(f"{self.title}\n{self.cost}{how}", fontsize=9); ax.axis('off')
