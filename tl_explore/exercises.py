@@ -33,8 +33,13 @@ class Verdict:
                 f'<b style="color:{colour}">{mark}</b>: {escape(self.message)}</div>')
 
 # %% ../nbs/09_exercises.ipynb #7e5ef617
-_YES, _NO = {'yes', 'y', 'true'}, {'no', 'n', 'false'}
 def _key(s): return re.sub(r'[^0-9a-z]', '', str(s).lower())   # 'American Bulldog' and 'american_bulldog' alike
+
+def _truth(answer):
+    "`answer` as True or False: as given, or as typed ('yes', 'No', 'true'); None when it is neither"
+    if isinstance(answer, (bool, np.bool_)): return bool(answer)
+    if isinstance(answer, str): return {'yes': True, 'y': True, 'true': True, 'no': False, 'n': False,
+                                        'false': False}.get(_key(answer))
 
 def _number(answer):
     "`answer` as a number: as given, or as typed ('2', '95%', '1,234'); None when it is not one"
@@ -46,9 +51,7 @@ def _number(answer):
 
 def _same(answer, right, tol):
     if isinstance(right, (set, frozenset)): return any(_same(answer, r, tol) for r in right)
-    if isinstance(right, (bool, np.bool_)):
-        if isinstance(answer, str): answer = True if _key(answer) in _YES else False if _key(answer) in _NO else None
-        return isinstance(answer, (bool, np.bool_)) and bool(answer) == bool(right)
+    if isinstance(right, (bool, np.bool_)): return _truth(answer) == bool(right)
     if isinstance(right, str): return isinstance(answer, str) and _key(answer) == _key(right)
     if isinstance(right, (int, float, np.number)):
         x = _number(answer)
@@ -59,9 +62,8 @@ def _same(answer, right, tol):
 def _impossible(answer, right, choices):
     "Why `answer` cannot be right whatever the run (not a number, not one of `choices`), or None"
     kind = next(iter(right)) if isinstance(right, (set, frozenset)) and right else right
-    if isinstance(kind, (bool, np.bool_)) and not isinstance(answer, (bool, np.bool_)):
-        if not (isinstance(answer, str) and _key(answer) in _YES | _NO):
-            return "an answer is True or False (or yes or no)"
+    if isinstance(kind, (bool, np.bool_)):
+        if _truth(answer) is None: return "an answer is True or False (or yes or no)"
     elif isinstance(kind, (int, float, np.number)) and _number(answer) is None:
         return "an answer is a number: write it with digits, e.g. 3 or 0.5"
     elif choices is not None and _key(answer) not in {_key(c) for c in choices}:
