@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 THREADS := OMP_NUM_THREADS=1
 OFFLINE := TL_EXPLORE_OFFLINE=true $(THREADS)
 
-.PHONY: install tour test export check-sync lessons readme docs
+.PHONY: install tour test wheel-test export check-sync lessons readme docs
 
 $(STAMP):
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -31,6 +31,11 @@ test: $(STAMP)
 	$(OFFLINE) $(BIN)/nbdev-test --skip-folder-re '^tutorials$$' --skip-file-re '^index'
 	$(OFFLINE) $(BIN)/pytest -q -rs; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: tests/ is missing or broken"; exit 1; fi; exit $$rc
+
+# The package without a clone: a wheel in a fresh virtual environment that has the oldest accepted torch runs the quick
+# tour outside the repository (tests/test_wheel.py: minutes, about 6 GB of disk; CI runs it after make test).
+wheel-test: $(STAMP)
+	RUN_WHEEL_TEST=1 $(BIN)/pytest -q -rs tests/test_wheel.py
 
 # Regenerate the library from the notebooks and clean the notebooks (execution counts, metadata). nbdev-clean keeps
 # outputs; the API notebooks have none, the lessons keep theirs. It rewrites the kernel's display name, which

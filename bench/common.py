@@ -34,16 +34,19 @@ def git_commit():
     return sha + ('+dirty' if changes else '')
 
 def machine():
-    "The CPU model, cores this process may use, RAM, and the torch version and device the package computes on"
+    "The CPU model, cores this process may use, RAM, the torch version, and the device the package computes on (named)"
     import torch
     from tl_explore.core import default_device
     info = Path('/proc/cpuinfo').read_text() if Path('/proc/cpuinfo').is_file() else ''
     cpu = next((l.split(':', 1)[1].strip() for l in info.splitlines() if l.startswith('model name')), None)
     mem = Path('/proc/meminfo').read_text().split()[1] if Path('/proc/meminfo').is_file() else None
     cores = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()
+    dev = default_device()
+    gpu = torch.cuda.get_device_name(dev) if dev.type == 'cuda' else None
     return dict(cpu=cpu or platform.processor() or platform.machine(), cores=cores,
                 ram_gib=round(int(mem) / 2**20, 1) if mem else None, torch=torch.__version__,
-                device=str(default_device()), python=platform.python_version())
+                device=str(dev) + (f' ({gpu}, {torch.cuda.device_count()} on the machine)' if gpu else ''),
+                python=platform.python_version())
 
 class Results:
     "The figures of one bench run; `write` saves them with the run's date, commit, machine and command line"

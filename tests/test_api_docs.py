@@ -3,7 +3,7 @@
 Every public function of a module (a name in its `__all__`) and every public method and property of its exported classes
 -- methods added with fastcore's `@patch` included -- has a docstring, and a docment (`arg, # what it is`) on each
 argument (`__init__` needs docments only, and a dataclass a docment on each field: the class docstring covers them); and
-in the API notebooks `nbs/0*.ipynb` no exported code cell is longer than 40 lines and no code line longer than 120
+in the API notebooks `nbs/[0-9]*.ipynb` no exported code cell is longer than 40 lines and no code line longer than 120
 characters (lines with a URL aside). These are what nbdev's documentation pages are built from, so a page should not
 show an argument nobody explained.
 """
@@ -15,7 +15,7 @@ import tl_explore
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = sorted(m.name for m in pkgutil.iter_modules(tl_explore.__path__) if not m.name.startswith('_'))
-NOTEBOOKS = sorted((ROOT/'nbs').glob('0*.ipynb'))
+NOTEBOOKS = sorted((ROOT/'nbs').glob('[0-9]*.ipynb'))
 MAX_CELL, MAX_LINE = 40, 120
 URL = re.compile(r'https?://')
 SKIP_KINDS = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)

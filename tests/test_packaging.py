@@ -27,7 +27,7 @@ def test_library_matches_notebooks(tmp_path):
     stale = [n for n in ours if ours[n] != fresh[n]]
     assert not stale, f"out of date with the notebooks (run `make export`): {stale}"
 
-API_NOTEBOOKS = sorted((ROOT/'nbs').glob('0*.ipynb'))
+API_NOTEBOOKS = sorted((ROOT/'nbs').glob('[0-9]*.ipynb'))
 LESSONS = [ROOT/'index.ipynb', *sorted((ROOT/'nbs'/'tutorials').glob('*.ipynb'))]
 
 def code_cells(fn): return [c for c in json.loads(fn.read_text(encoding='utf-8'))['cells'] if c['cell_type'] == 'code']
@@ -133,3 +133,29 @@ def test_readme_commands_exist_as_written():
     assert programs, "README does not say how to start JupyterLab from the project's environment (.venv/bin/…)"
     here = Path(sys.executable).parent   # the tests run in that environment
     assert all((here/p).exists() for p in programs), [p for p in programs if not (here/p).exists()]
+
+def test_every_lesson_starts_by_installing_the_package_only_where_it_is_missing():
+    """The Colab path: each lesson's first code cell, the same in all, installs from the repository when tl_explore is
+    not importable (in a clone, or after pip install, it installs nothing), and says which device trains"""
+    repo = tomllib.loads((ROOT/'pyproject.toml').read_text())['project']['urls']['Repository']
+    first = {fn.name: ''.join(code_cells(fn)[0]['source']) for fn in LESSONS}
+    assert len(set(first.values())) == 1, first
+    cell = first['index.ipynb']
+    assert "if importlib.util.find_spec('tl_explore') is None:" in cell and f"git+{repo}'" in cell, cell
+    assert 'default_device()' in cell.split('\n')[-1]
+
+def test_start_page_opens_every_lesson_in_colab():
+    "The README and the docs site's start page link each lesson to Colab, at the path the repository has it"
+    repo = tomllib.loads((ROOT/'pyproject.toml').read_text())['project']['urls']['Repository']
+    base = 'https://colab.research.google.com/github/' + repo.removeprefix('https://github.com/') + '/blob/main/'
+    text = ''.join(''.join(c['source']) for c in json.loads((ROOT/'index.ipynb').read_text())['cells'])
+    linked = sorted(re.findall(re.escape(base) + r'([\w/.-]+\.ipynb)\)', text))
+    assert linked == sorted(str(fn.relative_to(ROOT)) for fn in LESSONS), linked
+
+def test_the_package_carries_the_lessons():
+    "tl_explore/lessons/ links to the lessons and settings.ini (a wheel holds the files): one copy of each"
+    folder = ROOT/'tl_explore'/'lessons'
+    want = {fn.name: fn for fn in LESSONS} | {'settings.ini': ROOT/'settings.ini'}
+    assert sorted(p.name for p in folder.iterdir()) == sorted(want)
+    for name, fn in want.items():
+        assert (folder/name).is_symlink() and (folder/name).resolve() == fn.resolve(), name

@@ -418,11 +418,12 @@ def attribute(clf:Classifier, # any classifier (see `tl_explore.classifier`)
               target=None, # class to explain: an index or a label name (default: the predicted one)
               budget:int=None, # SHAP and LIME: model evaluations (default: `default_budget`)
               seed:int=None, # SHAP and LIME: the coalitions' seed (default: the seed setting)
-              bs:int=16, # inputs per model call
+              bs:int=None, # inputs per model call (default: the classifier's `default_bs`)
               steps:int=32): # the gradient method: steps along the path, each a forward and a backward pass
     "An Explanation of `clf`'s output for `target` on `units` by `method`"
     if method not in METHODS: raise ExplainError(
         f"method = {method!r}; choose 'gradient', 'shap' or 'lime' (or several in `explain`).")
+    bs = clf.default_bs if bs is None else bs
     return _attribute(clf, units, (method,), target, budget, seed, bs, steps)[method]
 
 # %% ../nbs/06_explain.ipynb #55d2712f
@@ -527,7 +528,7 @@ def explain(clf:Classifier, # a vision or text classifier (or a FunctionClassifi
             budget:int=None, # SHAP and LIME: model evaluations, shared (default: `default_budget`)
             seed:int=None, # SHAP and LIME: the coalitions' seed (default: the seed setting)
             n_segments:int=40, # images: SLIC grid size (about 25 superpixels come out of 40)
-            bs:int=None, # inputs per model call (default: 16 pictures, 64 texts)
+            bs:int=None, # inputs per model call (default: the classifier's `default_bs`)
             steps:int=32, # the gradient method: steps along the path
             stop=None): # a threading.Event: once set, the explanation raises `Stopped` at its next model call
     "Explanations of `clf`'s prediction for `item` on shared superpixels or words: gradient, SHAP and LIME"
@@ -538,7 +539,7 @@ def explain(clf:Classifier, # a vision or text classifier (or a FunctionClassifi
     elif clf.kind == 'text': units = text_units(item)
     else: raise ExplainError(
         f"cannot explain a classifier of kind {clf.kind!r}: explanations are for 'image' or 'text'.")
-    if bs is None: bs = 16 if clf.kind == 'image' else 64
+    if bs is None: bs = clf.default_bs
     return Explanations(_attribute(clf, units, _methods(clf, method), target, budget, seed, bs, steps, stop))
 
 # %% ../nbs/06_explain.ipynb #bca4435c
@@ -551,7 +552,7 @@ def deletion_curve(e:Explanation, # the explanation whose ranking is tested
     order = np.argsort(-e.scores) if order is None else np.asarray(order)
     Z = np.zeros((n + 1, n), dtype=int) if insertion else np.ones((n + 1, n), dtype=int)
     for k in range(1, n + 1): Z[k:, order[k-1]] = 1 if insertion else 0
-    return _Counted(clf, e.units, 64 if e.units.kind == 'text' else 16)(Z)[:, e.target]
+    return _Counted(clf, e.units, clf.default_bs)(Z)[:, e.target]
 
 # %% ../nbs/06_explain.ipynb #6874d4e5
 def _auc(curve): return float(((curve[1:] + curve[:-1]) / 2).mean())

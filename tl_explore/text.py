@@ -339,20 +339,20 @@ def _rows(model, x, bs, out_of):
     return out
 
 def _forward(clf, texts, bs, out_of):
-    "out_of(batch) for batches of `bs` texts, stacked back into the texts' order (model in eval mode)"
+    "out_of(batch) for batches of `bs` texts (None: `default_bs`), stacked back into the texts' order (eval mode)"
     ids = encode(clf, texts)
-    return _rows(clf.model, ids, bs, lambda idx: out_of(collate(clf, ids, idx)))
+    return _rows(clf.model, ids, clf.default_bs if bs is None else bs, lambda idx: out_of(collate(clf, ids, idx)))
 
 @patch
 def predict_proba(self:TextClassifier, texts, # one text or a list
-                  bs:int=64): # texts per forward pass
+                  bs:int=None): # texts per forward pass (default: `default_bs`)
     "Class probabilities, one row per text"
     return _forward(self, texts, bs, lambda b: torch.softmax(self.model(**b), -1))
 
 # %% ../nbs/05_text.ipynb #7e604dad
 @patch
 def features(self:TextClassifier, texts, # one text or a list
-             bs:int=64): # texts per forward pass
+             bs:int=None): # texts per forward pass (default: `default_bs`)
     "The mean of the encoder's last-layer token vectors, one row per text: what the head reads"
     m = self.model
     return _forward(self, texts, bs, lambda b: m.vectors(m.states(**b, groups=1), b['attention_mask'], 1))
@@ -360,7 +360,7 @@ def features(self:TextClassifier, texts, # one text or a list
 # %% ../nbs/05_text.ipynb #11666b04
 def evaluate(clf:TextClassifier, # the classifier to score
              df:pd.DataFrame, # texts and their labels
-             bs:int=64): # texts per forward pass
+             bs:int=None): # texts per forward pass (default: `default_bs`)
     "accuracy, macro F1, loss and the confusion matrix (rows: true label, columns: predicted) on `df`"
     return metrics(clf.predict_proba(df.text.tolist(), bs), label_indices(clf, df.label), clf.labels)
 
@@ -379,11 +379,11 @@ def frozen_prefix(clf:TextClassifier, # whose layer groups are counted
 def prefix_states(clf:TextClassifier, # its first `groups` layer groups run
                   ids:list, # token ids per text, from `encode`
                   groups:int, # how many groups to run (at least 1: the embeddings)
-                  bs:int=64): # texts per forward pass
+                  bs:int=None): # texts per forward pass (default: `default_bs`)
     "Each text's token vectors after the first `groups` layer groups (a tensor per text, on the CPU; eval mode)"
     clf.model.eval()
     out = [None] * len(ids)
-    for idx in batches(ids, bs):
+    for idx in batches(ids, clf.default_bs if bs is None else bs):
         h = clf.model.states(**collate(clf, ids, idx), groups=groups).float().cpu()
         for r, i in enumerate(idx): out[i] = h[r, :len(ids[i])].clone()
     return out

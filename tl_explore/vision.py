@@ -35,6 +35,7 @@ from .backbones import Backbone, backbone, check_size, image_tensor, imagenet_la
 from .freeze import check_lr, check_spread, freeze_to, frozen_groups, layer_groups, param_groups, splitter
 from .classifier import (Classifier, Run, TrainingError, announce, check_loss, fit_logistic, label_indices,
                                    metrics, per_epoch, restoring)
+from .distributed import data_parallel
 
 # %% ../nbs/04_vision.ipynb #2bfc1ccf
 class VisionError(TLExploreError, ValueError):
@@ -177,8 +178,9 @@ def transfer_model(source, # a Backbone, or a VisionClassifier trained on anothe
 @patch
 @torch.no_grad()
 def predict_proba(self:VisionClassifier, images, # files, PIL images or H×W×3 arrays (or one N×H×W×3 array)
-                  bs:int=16): # pictures per forward pass
+                  bs:int=None): # pictures per forward pass (default: `default_bs`)
     "Class probabilities, one row per picture"
+    bs = self.default_bs if bs is None else bs
     self.model.eval()
     dev = next(self.model.parameters()).device
     images = images if isinstance(images, np.ndarray) and images.ndim == 4 else list(images)
@@ -201,10 +203,11 @@ def body_fingerprint(module:nn.Module): # a network
 @patch
 @torch.no_grad()
 def features(self:VisionClassifier, images, # files, PIL images or H×W×3 arrays
-             bs:int=16, # pictures per forward pass
+             bs:int=None, # pictures per forward pass (default: `default_bs`)
              mirror:bool=False): # of the pictures flipped left to right
     "The pooled body features of each picture, one row per picture (features of files are cached)"
     self.model.eval()
+    bs = self.default_bs if bs is None else bs
     images = list(images)
     key = (body_fingerprint(self.body), self.size, tuple(map(tuple, self.stats)), mirror)
     files = [str(x) if isinstance(x, (str, Path)) else None for x in images]
@@ -328,8 +331,9 @@ def _fit_fastai(clf, dls, epochs, lr, whole, show, on_batch, keep_stats=False):
     cbs = [BnFreeze()] if whole else [_KeepBnStats()] if keep_stats else []
     learn = Learner(dls, clf.model, loss_func=CrossEntropyLossFlat(), metrics=accuracy, splitter=splitter,
                     cbs=cbs + [_OnBatch(on_batch, peak, show)])
-    with ExitStack() as quiet:
-        if not show: quiet.enter_context(learn.no_bar()); quiet.enter_context(learn.no_logging())
+    with ExitStack() as ctx:
+        if not show: ctx.enter_context(learn.no_bar()); ctx.enter_context(learn.no_logging())
+        ctx.enter_context(data_parallel(learn))   # one of several processes (tl_explore.distributed): its share
         learn.fit_one_cycle(epochs, lr)
         history = per_epoch(dict(zip(['train_loss', 'valid_loss', 'accuracy'], v)) for v in learn.recorder.values)
         probs, y = learn.get_preds(dl=dls.valid)   # (this resets the recorder)
