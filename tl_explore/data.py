@@ -7,7 +7,7 @@ Docs: https://tl-explore.github.io/tl_explore/data.html.md"""
 # %% auto #0
 __all__ = ['TOY_BREEDS', 'TOY_MAX', 'TOY_WORDS', 'DataError', 'to_rgb', 'load_image', 'readable', 'pets_path', 'imdb_sample_path',
            'fixture_dir', 'index_pets', 'head_boxes', 'pet_task', 'k_shot_split', 'check_split', 'pets_dataloaders',
-           'read_reviews', 'toy_pet', 'toy_pets', 'part_mask', 'toy_review', 'toy_reviews']
+           'read_reviews', 'imdb_path', 'read_imdb', 'toy_pet', 'toy_pets', 'part_mask', 'toy_review', 'toy_reviews']
 
 # %% ../nbs/01_data.ipynb #e39c9697
 import codecs, json, os, re, reprlib, warnings, xml.etree.ElementTree as ET
@@ -366,6 +366,41 @@ def read_reviews(csv, # a CSV file of reviews
     if out.label.nunique() < 2: raise DataError(f"{csv}: every review has the label {out.label[0]!r} (column "
         f"{label_col!r}); a classifier needs at least 2 labels. Check label_col=, or add reviews of another label.")
     return out
+
+# %% ../nbs/01_data.ipynb #7a86d68f
+_IMDB = ('the IMDB dataset (50,000 reviews)', 'about 144 MB', 'IMDB')
+_IMDB_PARTS = [(f'{part}/{sub}', part == 'test', label) for part in ('train', 'test')
+               for sub, label in (('neg', 'negative'), ('pos', 'positive'))]
+
+def imdb_path(dataset=None, # 'full' or a folder (default: the dataset setting); the package ships only the sample
+              data_dir=None, # with dataset = full: where it is kept (default: the data_dir setting)
+              download:bool=True, # False: return None when it is not there, instead of downloading or failing
+             )->Path: # the IMDB folder: train/ and test/, each with neg/ and pos/
+    "The whole IMDB dataset that `dataset` chooses; with `full`, downloaded into data_dir when missing"
+    if _source(dataset) == 'embedded': raise DataError(
+        "dataset = embedded holds only the IMDB sample (1,000 reviews): read it with "
+        "read_reviews(imdb_sample_path()). For all 50,000, pass dataset='full' (downloaded once) or your imdb/ folder.")
+    return _locate(dataset, data_dir, download, 'imdb', 'train/pos', *_IMDB)
+
+def read_imdb(folder, # from `imdb_path`: train/ and test/, each with neg/ and pos/ of one review per .txt file
+             )->pd.DataFrame: # text, label ('negative' or 'positive'), is_valid (the test part)
+    "The reviews of an IMDB folder as `read_reviews` gives them: train/ trains, test/ evaluates"
+    folder = Path(folder)
+    missing = [sub for sub, _, _ in _IMDB_PARTS if not (folder/sub).is_dir()]
+    if missing: raise DataError(f"{folder} has no {', '.join(missing)}: an IMDB folder holds train/ and test/, each "
+                                "with neg/ and pos/ of one review per .txt file. imdb_path('full') downloads one.")
+    files = [(f, valid, label) for sub, valid, label in _IMDB_PARTS for f in sorted((folder/sub).glob('*.txt'))]
+    texts = [f.read_text(encoding='utf-8', errors='replace') for f, _, _ in
+             (progress_bar(files, leave=False) if len(files) > 500 else files)]
+    df = pd.DataFrame({'text': texts, 'label': [l for *_, l in files], 'is_valid': [v for _, v, _ in files]})
+    empty = df.text.str.strip() == ''
+    if empty.any(): warnings.warn(f"{folder}: skipped {int(empty.sum())} empty review file(s), such as "
+                                  f"{files[int(np.flatnonzero(empty)[0])][0]}.", Notice)
+    df = df[~empty].reset_index(drop=True)
+    for name, part in (('training', df[~df.is_valid]), ('evaluation', df[df.is_valid])):
+        if part.label.nunique() < 2: raise DataError(f"{folder}: the {name} part needs reviews of both labels "
+                                                      f"(neg/ and pos/ with .txt files); it has {len(part)}.")
+    return df
 
 # %% ../nbs/01_data.ipynb #f4d86eca
 TOY_BREEDS = {'Stripe_Tabby': 'body stripes', 'Spot_Mau': 'body spots', 'Blue_Siamese': 'blue eyes',

@@ -410,6 +410,11 @@ def _logits(clf, x, idx, k):
     h, mask = _entering(clf, x, idx, k)
     return clf.model.top(h, mask, max(k, 1))
 
+class _Logits(nn.Module):
+    "`_logits` of the texts x as a module: what DistributedDataParallel wraps in a data-parallel launch"
+    def __init__(self, clf, x, k): super().__init__(); self.model, self.clf, self.x, self.k = clf.model, clf, x, k
+    def forward(self, idx): return _logits(self.clf, self.x, idx, self.k)
+
 def _pooled(clf, x, idx, k):
     "The mean last-layer token vectors for the texts idx of x (see `_entering`)"
     h, mask = _entering(clf, x, idx, k)
@@ -450,6 +455,7 @@ def fine_tune(clf:TextClassifier, # from `TextClassifier.from_checkpoint`; freez
               show:bool=True, # progress bars
               on_batch=None): # called as on_batch(step, total_steps, loss) after every training batch
     "Fit the head on the frozen body, then train the unfrozen groups, running the frozen prefix once per text; a `Run`"
+    from tl_explore.distributed import num_distrib, parallel, share   # (fastai's; imported when a text trains)
     df, epochs, lr, bs, seed = _check_recipe(clf, df, epochs, lr, bs, lr_spread, C, seed)
     train, valid = df[~df.is_valid], df[df.is_valid]
     y, yv = torch.from_numpy(label_indices(clf, train.label)), label_indices(clf, valid.label)
@@ -468,8 +474,10 @@ def fine_tune(clf:TextClassifier, # from `TextClassifier.from_checkpoint`; freez
         if head_first:
             x = torch.from_numpy(_rows(m, xt, 64, lambda idx: _pooled(clf, xt, idx, k))).to(dev)
             fit_logistic(m.head, x, y.to(dev), C, iters=100); fitted = scores()
-        history = fit_loop(groups, epochs, lambda e: batches(xt, bs, shuffle=True, seed=seed + e),
-                           lambda idx: nn.functional.cross_entropy(_logits(clf, xt, idx, k), y[idx].to(dev)),
+        logits, n = parallel(_Logits(clf, xt, k)), max(num_distrib(), 1)   # one of n processes: a share of each batch
+        history = fit_loop(groups, epochs, lambda e: [b for b in batches(xt, bs, shuffle=True, seed=seed + e)
+                                                      if len(b) >= n],   # (a last batch of fewer texts: left out)
+                           lambda idx: nn.functional.cross_entropy(logits(share(idx)), y[share(idx)].to(dev)),
                            scores, _train_mode(m), div=10., div_final=100., moms=None, show=show, on_batch=on_batch)
     clf.new_head = False
     return Run(clf, history, time.perf_counter() - start, sum(p.numel() for g in groups for p in g['params']), k > 0,
